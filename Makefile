@@ -1,0 +1,31 @@
+# Front door of the suite. See README.md.
+#   make run    venv + deps + PostgreSQL + database ecom_demo (demo data) + Odoo on :8069
+#   make test   same bootstrap, fresh test database, lint, unit/ORM, integration and browser tests
+#   make lint   flake8 + pylint-odoo
+#   make bench  benchmarks (suite vs. baseline, with ratios)
+#   make db-stop  stop the embedded PostgreSQL cluster
+SHELL := /bin/bash
+export ADDONS TEST_DB PYTEST_ARGS SKIP_LINT KEEP_DB UPDATE HTTP_PORT PYTHON BENCH_ARGS
+
+.PHONY: run test lint bench bootstrap db-stop clean
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+lint:
+	@scripts/lint.sh
+
+bench:
+	@scripts/bench.sh
+
+bootstrap:
+	@scripts/bootstrap.sh --browser
+
+db-stop:
+	@scripts/pg.sh stop
+
+clean: db-stop
+	rm -rf .run artifacts

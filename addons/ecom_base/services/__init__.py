@@ -1,0 +1,2 @@
+"""Plain-Python helpers shared by the suite (no ORM imports here)."""
+from . import masking  # noqa: F401

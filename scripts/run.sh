@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# make run: everything from a fresh clone to Odoo serving ecom_demo on :8069.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DB="${ECOM_DEMO_DB:-ecom_demo}"
+PORT="${HTTP_PORT:-8069}"
+
+"$ROOT/scripts/bootstrap.sh"
+prepare_server_conf
+MODULES="$(all_addons)"
+
+step "Demo database '$DB'"
+if db_exists "$DB" && installed_addons "$DB" | grep -qx ecom_base; then
+    missing=()
+    for module in ${MODULES//,/ }; do
+        installed_addons "$DB" | grep -qx "$module" || missing+=("$module")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        create_db "$DB" "$(IFS=,; echo "${missing[*]}")" demo
+    else
+        info "reusing it (all of $MODULES installed)"
+    fi
+    if [ "${UPDATE:-0}" = 1 ]; then
+        info "UPDATE=1: upgrading $MODULES"
+        odoo_bin -d "$DB" -u "$MODULES" --stop-after-init --logfile= --log-level=warn
+    fi
+else
+    db_exists "$DB" && info "'$DB' exists but the suite is not installed in it (interrupted run?): recreating it"
+    drop_db "$DB"
+    create_db "$DB" "$MODULES" demo
+fi
+
+step "Odoo"
+cat <<BANNER
+
+    E-commerce operations suite: http://localhost:$PORT  (database $DB)
+
+$("$VENV/bin/python" "$ROOT/tests/harness/roles.py")
+
+    XML-RPC: http://localhost:$PORT/xmlrpc/2/common and /xmlrpc/2/object
+    Stop with Ctrl+C. Server log below.
+
+BANNER
+odoo_path
+exec "$VENV/bin/odoo" -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --logfile= "$@"

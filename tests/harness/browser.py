@@ -1,0 +1,97 @@
+"""Headless Debian Chromium driven by Selenium through Debian's chromedriver.
+
+Nothing here downloads a browser: the binaries are /usr/bin/chromium and
+/usr/bin/chromedriver (Debian packages chromium, chromium-driver), which
+``scripts/bootstrap.sh --browser`` installs.
+"""
+import os
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = os.environ.get("ECOM_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("ECOM_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def new_driver(width=1440, height=900):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+        "--window-size=%d,%d" % (width, height),
+        "--user-data-dir=%s" % tempfile.mkdtemp(prefix="ecom-chromium-"),
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(120)
+    return driver
+
+
+class OdooBrowser:
+    """A few steps of the Odoo 11 web client, as a person does them."""
+
+    def __init__(self, driver, base_url, artifacts):
+        self.driver = driver
+        self.base_url = base_url
+        self.artifacts = artifacts
+
+    def wait(self, timeout=60):
+        return WebDriverWait(self.driver, timeout)
+
+    def login(self, login, password):
+        driver = self.driver
+        driver.delete_all_cookies()
+        driver.get(self.base_url + "/web/login")
+        driver.find_element(By.NAME, "login").send_keys(login)
+        driver.find_element(By.NAME, "password").send_keys(password)
+        submit = "form.oe_login_form button[type=submit]"
+        driver.find_element(By.CSS_SELECTOR, submit).click()
+        client = (By.CSS_SELECTOR, ".o_main_navbar, .o_web_client")
+        self.wait().until(EC.presence_of_element_located(client))
+        self.wait_idle()
+
+    def wait_idle(self, timeout=60):
+        """Wait until the web client has no RPC in flight and no blocking overlay."""
+        script = (
+            "return !!(window.odoo && document.querySelector('.o_web_client'))"
+            " && !document.querySelector("
+            "'.o_loading:not(.hidden), .o_blockUI, .blockUI')"
+        )
+        end = time.time() + timeout
+        while time.time() < end:
+            if self.driver.execute_script(script):
+                time.sleep(0.3)
+                if self.driver.execute_script(script):
+                    return
+            time.sleep(0.2)
+        raise TimeoutError("web client still busy after %ss" % timeout)
+
+    def open_menu(self, xmlid):
+        """Open a menu by XML id through the URL, as a bookmark would."""
+        menu_id = self.driver.execute_script(
+            "var el = document.querySelector('[data-menu-xmlid=\"%s\"]'); "
+            "return el ? el.getAttribute('data-menu') : null;" % xmlid
+        )
+        if not menu_id:
+            return False
+        self.driver.get(self.base_url + "/web#menu_id=%s" % menu_id)
+        self.wait_idle()
+        return True
+
+    def console_errors(self):
+        entries = self.driver.get_log("browser")
+        return [entry for entry in entries if entry.get("level") == "SEVERE"]
+
+    def screenshot(self, name):
+        os.makedirs(self.artifacts, exist_ok=True)
+        path = os.path.join(self.artifacts, "%s.png" % name)
+        self.driver.save_screenshot(path)
+        return path

@@ -1,0 +1,69 @@
+"""The roles' implications and menu visibility, checked in the ORM as each role."""
+from odoo.tests.common import SavepointCase
+
+ROLES = [
+    "group_warehouse_operator",
+    "group_warehouse_manager",
+    "group_customer_service",
+    "group_customer_service_manager",
+    "group_purchase_planner",
+    "group_privacy_officer",
+    "group_integration",
+]
+
+
+class TestRoles(SavepointCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
+                                       no_reset_password=True))
+        cls.users = {}
+        for role in ROLES:
+            cls.users[role] = cls.env["res.users"].create({
+                "name": "Test %s" % role,
+                "login": "test_%s" % role,
+                "groups_id": [(6, 0, [cls.env.ref("base.group_user").id,
+                                      cls.env.ref("ecom_base.%s" % role).id])],
+            })
+
+    def _has(self, role, group_xmlid):
+        return self.users[role].sudo(self.users[role]).has_group(group_xmlid)
+
+    def test_implied_groups(self):
+        self.assertTrue(self._has("group_warehouse_operator", "stock.group_stock_user"))
+        self.assertFalse(self._has("group_warehouse_operator", "stock.group_stock_manager"))
+        self.assertTrue(self._has("group_warehouse_manager", "stock.group_stock_manager"))
+        self.assertTrue(
+            self._has("group_warehouse_manager", "ecom_base.group_warehouse_operator"))
+        self.assertTrue(
+            self._has("group_customer_service", "sales_team.group_sale_salesman"))
+        self.assertFalse(
+            self._has("group_customer_service", "stock.group_stock_user"))
+        self.assertTrue(self._has("group_customer_service_manager",
+                                  "ecom_base.group_customer_service"))
+        self.assertTrue(
+            self._has("group_purchase_planner", "purchase.group_purchase_user"))
+        self.assertFalse(
+            self._has("group_privacy_officer", "sales_team.group_sale_salesman"))
+
+    def test_category(self):
+        category = self.env.ref("base.module_category_e-commerce_operations")
+        self.assertEqual(category.name, "E-commerce Operations")
+        for role in ROLES:
+            self.assertEqual(self.env.ref("ecom_base.%s" % role).category_id, category)
+
+    def test_menu_visible_to_staff_roles_only(self):
+        root = self.env.ref("ecom_base.menu_root")
+        for role, user in self.users.items():
+            visible = self.env["ir.ui.menu"].sudo(user)._visible_menu_ids()
+            expected = role != "group_integration"
+            self.assertEqual(root.id in visible, expected, role)
+
+    def test_demo_users_hold_their_role(self):
+        for role in ROLES:
+            xmlid = "ecom_base.user_%s_demo" % role[len("group_"):]
+            user = self.env.ref(xmlid, raise_if_not_found=False)
+            if user is None:  # database installed without demo data
+                continue
+            self.assertTrue(user.has_group("ecom_base.%s" % role), xmlid)

@@ -31,9 +31,11 @@ class TestRoles(SavepointCase):
         return self.users[role].sudo(self.users[role]).has_group(group_xmlid)
 
     def test_implied_groups(self):
-        self.assertTrue(self._has("group_warehouse_operator", "stock.group_stock_user"))
-        self.assertFalse(self._has("group_warehouse_operator", "stock.group_stock_manager"))
-        self.assertTrue(self._has("group_warehouse_manager", "stock.group_stock_manager"))
+        operator = "group_warehouse_operator"
+        self.assertTrue(self._has(operator, "stock.group_stock_user"))
+        self.assertFalse(self._has(operator, "stock.group_stock_manager"))
+        manager = "group_warehouse_manager"
+        self.assertTrue(self._has(manager, "stock.group_stock_manager"))
         self.assertTrue(
             self._has("group_warehouse_manager", "ecom_base.group_warehouse_operator"))
         self.assertTrue(

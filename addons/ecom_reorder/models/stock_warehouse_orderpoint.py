@@ -1,0 +1,394 @@
+# Copyright 2026 E-commerce Operations Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import api, fields, models
+
+from ..services import demand
+
+SEASON_YEAR_DAYS = 365
+
+
+class StockWarehouseOrderpoint(models.Model):
+    """Reorder rules with a policy: ``fixed`` keeps Odoo's hand-typed min/max;
+    ``demand`` suggests min/max from delivered quantities (stock-out days left
+    out), season, promotions and the vendor's lead time and minimum.
+
+    Suggestions are computed for many rules at once (:meth:`_compute_suggestions`
+    reads all sales of a warehouse in one query) and either applied at once
+    (``auto_apply``) or left for review ("Apply suggestions")."""
+
+    _inherit = "stock.warehouse.orderpoint"
+
+    reorder_policy = fields.Selection(
+        [("fixed", "Fixed min/max"), ("demand", "Demand-driven")],
+        "Policy", required=True, default="fixed",
+        help="Fixed: min/max as typed (Odoo's behaviour). Demand-driven: min/max "
+             "suggested from sales, season, promotions and vendor lead time.")
+    demand_window_days = fields.Integer(
+        "Demand Window (days)", default=90,
+        help="Days of delivered customer quantities the average is taken over.")
+    review_days = fields.Integer(
+        "Review Period (days)", default=7,
+        help="Days between two replenishment runs for this product.")
+    order_cycle_days = fields.Integer(
+        "Order Cycle (days)", default=14,
+        help="Days of demand one order should cover: max = min + demand x cycle.")
+    safety_method = fields.Selection(
+        [("days", "Days of demand"), ("service", "Service level")],
+        default="days", required=True)
+    safety_days = fields.Float("Safety Days", default=3.0)
+    service_level = fields.Float(
+        "Service Level (%)", default=95.0,
+        help="Safety stock = z(service level) x sigma(daily demand) "
+             "x sqrt(lead time).")
+    use_seasonality = fields.Boolean(
+        "Seasonality",
+        help="Multiply demand by last year's index for the period ahead.")
+    auto_apply = fields.Boolean(
+        "Apply Automatically",
+        help="The nightly recomputation writes suggestions to min/max directly; "
+             "otherwise they wait for review.")
+    reorder_paused = fields.Boolean(
+        "Reordering Paused", help="The replenishment run skips paused rules.")
+    suggested_min_qty = fields.Float("Suggested Min", readonly=True)
+    suggested_max_qty = fields.Float("Suggested Max", readonly=True)
+    daily_demand = fields.Float("Daily Demand", readonly=True, digits=(16, 2))
+    demand_explanation = fields.Char("Explanation", readonly=True)
+    suggestion_date = fields.Datetime("Suggested On", readonly=True)
+    suggestion_state = fields.Selection(
+        [("none", "No suggestion"), ("review", "To review"), ("applied", "Applied")],
+        default="none", readonly=True, index=True)
+    forecast_qty = fields.Float(
+        "Forecast", compute="_compute_forecast_qty",
+        help="On hand + incoming - outgoing at the rule's location, as the "
+             "scheduler sees it.")
+
+    @api.depends("product_id", "location_id")
+    def _compute_forecast_qty(self):
+        forecasts = self._forecast_by_rule()
+        for rule in self:
+            rule.forecast_qty = forecasts.get(rule.id, 0.0)
+
+    # ------------------------------------------------------------------ actions
+    @api.multi
+    def action_compute_suggestions(self):
+        self._compute_suggestions()
+        return True
+
+    @api.multi
+    def action_apply_suggestions(self):
+        """Copy suggested min/max of demand rules to the rule (grouped writes)."""
+        rules = self.filtered(
+            lambda r: r.reorder_policy == "demand" and r.suggestion_state == "review")
+        by_values = {}
+        for rule in rules:
+            key = (rule.suggested_min_qty, rule.suggested_max_qty)
+            by_values.setdefault(key, self.browse())
+            by_values[key] |= rule
+        for (min_qty, max_qty), group in by_values.items():
+            group.write({"product_min_qty": min_qty, "product_max_qty": max_qty,
+                         "suggestion_state": "applied"})
+        return True
+
+    @api.model
+    def _cron_compute_suggestions(self):
+        rules = self.search([("reorder_policy", "=", "demand")])
+        rules._compute_suggestions()
+        rules.filtered("auto_apply").action_apply_suggestions()
+
+    # ------------------------------------------------------------ demand data
+    @api.multi
+    def _compute_suggestions(self, today=None):
+        """Suggested min/max for every demand rule of ``self``, a few queries
+        per warehouse whatever the number of rules."""
+        today = today or fields.Date.from_string(fields.Date.context_today(self))
+        rules = self.filtered(lambda r: r.reorder_policy == "demand")
+        vendors = rules.mapped("product_id")._ecom_vendor_terms()
+        for warehouse in rules.mapped("warehouse_id"):
+            wh_rules = rules.filtered(lambda r, w=warehouse: r.warehouse_id == w)
+            products = wh_rules.mapped("product_id")
+            longest = max(wh_rules.mapped("demand_window_days") or [90])
+            if any(wh_rules.mapped("use_seasonality")):
+                longest = max(longest, SEASON_YEAR_DAYS)
+            start = today - datetime.timedelta(days=longest)
+            end = today - datetime.timedelta(days=1)
+            sales = warehouse._ecom_daily_deliveries(products, start, end)
+            stockouts = warehouse._ecom_stockout_days(products, start, end)
+            horizon = max((r.review_days + r.order_cycle_days + 60) for r in wh_rules)
+            promos = self.env["ecom.promotion"]._promotions_by_product(
+                products, today, today + datetime.timedelta(days=horizon))
+            updates = {}
+            for rule in wh_rules:
+                updates[rule.id] = rule._suggest_one(
+                    sales.get(rule.product_id.id, {}),
+                    stockouts.get(rule.product_id.id, set()),
+                    promos.get((rule.product_id.id, False), [])
+                    + promos.get((rule.product_id.id, warehouse.id), []),
+                    vendors.get(rule.product_id.id), today)
+            self._write_suggestions(updates)
+        return True
+
+    def _suggest_one(self, sales, stockouts, promos, vendor, today):
+        self.ensure_one()
+        window = max(self.demand_window_days, 1)
+        stats = demand.daily_demand(
+            sales, stockouts, today - datetime.timedelta(days=window),
+            today - datetime.timedelta(days=1))
+        lead = vendor["delay"] if vendor else 0
+        season = 1.0
+        if self.use_seasonality:
+            horizon = lead + self.review_days + self.order_cycle_days
+            ly_start = today - datetime.timedelta(days=SEASON_YEAR_DAYS)
+            ly_period = demand.daily_demand(
+                sales, stockouts, ly_start,
+                ly_start + datetime.timedelta(days=max(horizon, 1) - 1))
+            year = demand.daily_demand(
+                sales, stockouts, ly_start, today - datetime.timedelta(days=1))
+            if ly_period.days_used:
+                season = demand.seasonality_index(ly_period.average, year.average)
+        promo = demand.promotion_factor(
+            promos, today, lead + self.review_days + self.order_cycle_days)
+        sug = demand.suggest(
+            stats, window, lead, self.review_days, self.order_cycle_days,
+            season=season, promo=promo, safety_method=self.safety_method,
+            safety_days=self.safety_days, service_level=self.service_level,
+            min_qty=vendor["min_qty"] if vendor else 0.0,
+            multiple=self.qty_multiple if self.qty_multiple > 1 else 0.0)
+        return sug
+
+    def _write_suggestions(self, suggestions):
+        """Write {rule id: Suggestion} with one UPDATE for all rules."""
+        if not suggestions:
+            return
+        now = fields.Datetime.now()
+        rows = []
+        for rule_id, sug in suggestions.items():
+            rows.append(self.env.cr.mogrify(
+                "(%s, %s, %s, %s, %s)",
+                (rule_id, sug.min_qty, sug.max_qty, sug.daily_demand,
+                 sug.explanation)).decode())
+        self.env.cr.execute("""
+            UPDATE stock_warehouse_orderpoint op
+               SET suggested_min_qty = v.mn, suggested_max_qty = v.mx,
+                   daily_demand = v.daily, demand_explanation = v.expl,
+                   suggestion_date = %s, write_date = %s, write_uid = %s,
+                   suggestion_state = CASE
+                       WHEN op.product_min_qty = v.mn AND op.product_max_qty = v.mx
+                       THEN 'applied' ELSE 'review' END
+              FROM (VALUES """ + ", ".join(rows) + """)
+                   AS v(id, mn, mx, daily, expl)
+             WHERE op.id = v.id
+        """, (now, now, self.env.uid))
+        self.invalidate_cache(ids=list(suggestions))
+
+    # --------------------------------------------------------------- forecast
+    @api.multi
+    def _forecast_by_rule(self):
+        """{rule id: virtual quantity at its location}: Odoo's own computation
+        (product._product_available with the location in context: quants and
+        pending moves in three grouped queries per location)."""
+        result = {}
+        by_location = {}
+        for rule in self:
+            if rule.id and rule.location_id and rule.product_id:
+                by_location.setdefault(rule.location_id.id, self.browse())
+                by_location[rule.location_id.id] |= rule
+        for location_id, rules in by_location.items():
+            products = rules.mapped("product_id").with_context(location=location_id)
+            available = products._product_available()
+            for rule in rules:
+                result[rule.id] = available[rule.product_id.id]["virtual_available"]
+        return result
+
+    @api.multi
+    def _ecom_bought_rules(self):
+        """The rules whose procurement Odoo would send to the Buy route: the
+        first procurement rule at the location (or a parent) among the
+        product's routes, else the warehouse's routes, ordered like
+        procurement.group._search_rule. One search for all rules."""
+        locations = self.mapped("location_id")
+        chain = {}
+        for location in locations:
+            ancestors, current = [], location
+            while current:
+                ancestors.append(current.id)
+                current = current.location_id
+            chain[location.id] = ancestors
+        all_ids = {lid for ids in chain.values() for lid in ids}
+        pulls = self.env["procurement.rule"].search(
+            [("location_id", "in", list(all_ids))],
+            order="route_sequence, sequence")
+        by_location = {}
+        for pull in pulls:
+            by_location.setdefault(pull.location_id.id, []).append(pull)
+
+        def first(location_id, route_ids, warehouse):
+            for pull in by_location.get(location_id, []):
+                if pull.route_id.id in route_ids and (
+                        not pull.warehouse_id or pull.warehouse_id == warehouse):
+                    return pull
+            return None
+
+        bought = self.browse()
+        for rule in self:
+            product = rule.product_id
+            product_routes = set((product.route_ids
+                                  | product.categ_id.total_route_ids).ids)
+            warehouse_routes = set(rule.warehouse_id.route_ids.ids)
+            found = None
+            for location_id in chain[rule.location_id.id]:
+                found = first(location_id, product_routes, rule.warehouse_id) \
+                    or first(location_id, warehouse_routes, rule.warehouse_id)
+                if found:
+                    break
+            if found and found.action == "buy":
+                bought |= rule
+        return bought
+
+    @api.model
+    def _ecom_in_progress(self, rule_ids):
+        """{rule id: quantity of draft RFQ lines of the rule} in the rule's unit,
+        like purchase's _quantity_in_progress but one grouped query."""
+        result = dict.fromkeys(rule_ids, 0.0)
+        if not rule_ids:
+            return result
+        groups = self.env["purchase.order.line"].read_group(
+            [("state", "in", ("draft", "sent", "to approve")),
+             ("orderpoint_id", "in", list(rule_ids))],
+            ["orderpoint_id", "product_uom", "product_qty"],
+            ["orderpoint_id", "product_uom"], lazy=False)
+        rules = self.browse(list(rule_ids))
+        uom_by_rule = {r.id: r.product_uom for r in rules}
+        Uom = self.env["product.uom"]
+        for group in groups:
+            rule_id = group["orderpoint_id"][0]
+            uom = Uom.browse(group["product_uom"][0])
+            result[rule_id] += uom._compute_quantity(
+                group["product_qty"], uom_by_rule[rule_id], round=False)
+        return result
+
+
+class StockWarehouse(models.Model):
+    _inherit = "stock.warehouse"
+
+    def _ecom_internal_location_ids(self):
+        self.ensure_one()
+        return self.env["stock.location"].search([
+            ("id", "child_of", self.view_location_id.id),
+            ("usage", "=", "internal")]).ids
+
+    def _ecom_daily_deliveries(self, products, start, end):
+        """{product id: {date: qty delivered to customers}} from done moves
+        leaving this warehouse between start and end (one grouped query)."""
+        self.ensure_one()
+        result = {}
+        if not products:
+            return result
+        self.env.cr.execute("""
+            SELECT sm.product_id, (sm.date AT TIME ZONE 'UTC')::date AS day,
+                   SUM(sm.product_qty)
+              FROM stock_move sm
+              JOIN stock_location dest ON dest.id = sm.location_dest_id
+             WHERE sm.state = 'done' AND dest.usage = 'customer'
+               AND sm.location_id = ANY(%s) AND sm.product_id = ANY(%s)
+               AND sm.date >= %s AND sm.date < %s
+             GROUP BY sm.product_id, day
+        """, (self._ecom_internal_location_ids(), products.ids,
+              fields.Date.to_string(start),
+              fields.Date.to_string(end + datetime.timedelta(days=1))))
+        for product_id, day, qty in self.env.cr.fetchall():
+            result.setdefault(product_id, {})[day] = qty
+        return result
+
+    def _ecom_stockout_days(self, products, start, end):
+        """{product id: set of days that ended with nothing on hand} in this
+        warehouse, rebuilt backwards from today's quants and the done moves'
+        daily net flow (two grouped queries)."""
+        self.ensure_one()
+        if not products:
+            return {}
+        locations = self._ecom_internal_location_ids()
+        self.env.cr.execute("""
+            SELECT product_id, SUM(quantity) FROM stock_quant
+             WHERE location_id = ANY(%s) AND product_id = ANY(%s)
+             GROUP BY product_id
+        """, (locations, products.ids))
+        on_hand = dict(self.env.cr.fetchall())
+        self.env.cr.execute("""
+            SELECT sm.product_id, (sm.date AT TIME ZONE 'UTC')::date AS day,
+                   SUM(CASE WHEN sm.location_dest_id = ANY(%(locs)s)
+                            THEN sm.product_qty ELSE 0 END)
+                 - SUM(CASE WHEN sm.location_id = ANY(%(locs)s)
+                            THEN sm.product_qty ELSE 0 END)
+              FROM stock_move sm
+             WHERE sm.state = 'done' AND sm.product_id = ANY(%(products)s)
+               AND sm.date >= %(start)s
+               AND (sm.location_id = ANY(%(locs)s)
+                    OR sm.location_dest_id = ANY(%(locs)s))
+               AND NOT (sm.location_id = ANY(%(locs)s)
+                        AND sm.location_dest_id = ANY(%(locs)s))
+             GROUP BY sm.product_id, day
+        """, {"locs": locations, "products": products.ids,
+              "start": fields.Date.to_string(start)})
+        net = {}
+        for product_id, day, qty in self.env.cr.fetchall():
+            net.setdefault(product_id, {})[day] = qty
+        result = {}
+        today = end + datetime.timedelta(days=1)
+        for product in products:
+            flows = net.get(product.id, {})
+            # stock at the end of day d = today's stock - net flow after d
+            level = on_hand.get(product.id, 0.0) - sum(
+                q for d, q in flows.items() if d >= today)
+            days = set()
+            day = end
+            while day >= start:
+                if level <= 1e-9:
+                    days.add(day)
+                level -= flows.get(day, 0.0)
+                day -= demand.ONE_DAY
+            result[product.id] = days
+        return result
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    def _ecom_vendor_terms(self):
+        """{product id: {"delay", "min_qty"}} of each product's first valid
+        vendor (Odoo's choice), from one read of the vendor lines."""
+        infos = self._ecom_supplierinfos()
+        result = {}
+        for product in self:
+            lines = infos.get(product.id)
+            if lines:
+                first_partner = lines[0]["partner_id"]
+                same = [ln for ln in lines if ln["partner_id"] == first_partner]
+                result[product.id] = {
+                    "delay": lines[0]["delay"],
+                    "min_qty": min(ln["min_qty"] for ln in same),
+                }
+        return result
+
+    def _ecom_supplierinfos(self, date=None):
+        """{product id: [vendor line dicts in Odoo's order]} (one search_read)."""
+        date = date or fields.Date.context_today(self)
+        templates = self.mapped("product_tmpl_id")
+        lines = self.env["product.supplierinfo"].search_read(
+            [("product_tmpl_id", "in", templates.ids),
+             "|", ("date_start", "=", False), ("date_start", "<=", date),
+             "|", ("date_end", "=", False), ("date_end", ">=", date)],
+            ["name", "product_tmpl_id", "product_id", "min_qty", "price", "delay",
+             "company_id", "product_uom", "sequence"],
+            order="sequence, min_qty desc, price")
+        by_template = {}
+        for line in lines:
+            line["partner_id"] = line["name"][0]
+            by_template.setdefault(line["product_tmpl_id"][0], []).append(line)
+        result = {}
+        for product in self:
+            result[product.id] = [
+                ln for ln in by_template.get(product.product_tmpl_id.id, [])
+                if not ln["product_id"] or ln["product_id"][0] == product.id]
+        return result

@@ -1,0 +1,5 @@
+from . import test_demand
+from . import test_supplier
+from . import test_orderpoint_demand
+from . import test_replenishment
+from . import test_followup

@@ -77,8 +77,19 @@ def browser_driver():
         driver.quit()
 
 
+@pytest.fixture(scope="session")
+def web_proxy(odoo_server):
+    """Reverse proxy sending /longpolling to Odoo's gevent port, like nginx."""
+    from harness.proxy import Proxy
+    proxy = Proxy(odoo_server).start()
+    try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
 @pytest.fixture
-def browser(browser_driver, odoo_server, artifacts_dir):
+def browser(browser_driver, web_proxy, artifacts_dir):
     from harness.browser import OdooBrowser
     browser_driver.get_log("browser")  # drop what earlier tests left
-    return OdooBrowser(browser_driver, odoo_server.url, artifacts_dir)
+    return OdooBrowser(browser_driver, web_proxy.url, artifacts_dir)

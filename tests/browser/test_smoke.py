@@ -6,7 +6,8 @@ from harness import roles
 STAFF = [user for user in roles.DEMO_USERS if user.sees_menu] + [roles.ADMIN]
 
 NAVBAR_BACKGROUND = (
-    "return getComputedStyle(document.querySelector('.o_main_navbar')).backgroundColor"
+    "return getComputedStyle(document.querySelector('#oe_main_menu_navbar'))"
+    ".backgroundColor"
 )
 BACKEND_CSS_LOADED = (
     "return Array.from(document.styleSheets).some(function (s) {"
@@ -20,10 +21,10 @@ def test_role_opens_ecommerce_menu(browser, user):
     browser.login(user.login, user.password)
     assert browser.open_menu("ecom_base.menu_root"), "E-commerce menu not in the page"
     driver = browser.driver
-    # The menu's first action opens: the catalog's Products view.
-    breadcrumb = ".o_control_panel .breadcrumb"
-    browser.wait().until(lambda d: d.find_elements("css selector", breadcrumb))
-    assert "Products" in driver.find_element("css selector", breadcrumb).text
+    # Its landing page is the catalog; the sub-menu leads there too.
+    browser.wait_breadcrumb("Products")
+    assert browser.open_menu("ecom_base.product_template_menu")
+    browser.wait_breadcrumb("Products")
     # Stylesheet applied: the compiled LESS colours the navbar (an unstyled
     # page leaves it transparent) and the backend bundle has its rules.
     background = driver.execute_script(NAVBAR_BACKGROUND)
@@ -35,8 +36,10 @@ def test_role_opens_ecommerce_menu(browser, user):
 
 
 def test_integration_user_has_no_menu(browser):
+    """The API role is no internal user: logging in lands outside the back office."""
     user = roles.BY_ROLE["integration"]
-    browser.login(user.login, user.password)
+    browser.login(user.login, user.password, backend=False)
+    assert not browser.driver.find_elements("css selector", "#oe_main_menu_navbar")
     menu = '[data-menu-xmlid="ecom_base.menu_root"]'
     assert not browser.driver.find_elements("css selector", menu)
     browser.screenshot("smoke-integration")

@@ -46,7 +46,8 @@ class OdooBrowser:
     def wait(self, timeout=60):
         return WebDriverWait(self.driver, timeout)
 
-    def login(self, login, password):
+    def login(self, login, password, backend=True):
+        """Log in through the login form; wait for the web client when ``backend``."""
         driver = self.driver
         driver.delete_all_cookies()
         driver.get(self.base_url + "/web/login")
@@ -54,16 +55,20 @@ class OdooBrowser:
         driver.find_element(By.NAME, "password").send_keys(password)
         submit = "form.oe_login_form button[type=submit]"
         driver.find_element(By.CSS_SELECTOR, submit).click()
-        client = (By.CSS_SELECTOR, ".o_main_navbar, .o_web_client")
-        self.wait().until(EC.presence_of_element_located(client))
-        self.wait_idle()
+        if backend:
+            navbar = (By.CSS_SELECTOR, ".o_web_client #oe_main_menu_navbar")
+            self.wait().until(EC.presence_of_element_located(navbar))
+            self.wait_idle()
+        else:
+            self.wait().until(lambda d: "/web/login" not in d.current_url)
 
     def wait_idle(self, timeout=60):
         """Wait until the web client has no RPC in flight and no blocking overlay."""
         script = (
+            "var busy = document.querySelector('.o_loading');"
             "return !!(window.odoo && document.querySelector('.o_web_client'))"
-            " && !document.querySelector("
-            "'.o_loading:not(.hidden), .o_blockUI, .blockUI')"
+            " && !(busy && getComputedStyle(busy).display !== 'none')"
+            " && !document.querySelector('.blockUI')"
         )
         end = time.time() + timeout
         while time.time() < end:
@@ -75,16 +80,23 @@ class OdooBrowser:
         raise TimeoutError("web client still busy after %ss" % timeout)
 
     def open_menu(self, xmlid):
-        """Open a menu by XML id through the URL, as a bookmark would."""
-        menu_id = self.driver.execute_script(
-            "var el = document.querySelector('[data-menu-xmlid=\"%s\"]'); "
-            "return el ? el.getAttribute('data-menu') : null;" % xmlid
-        )
-        if not menu_id:
+        """Click the menu with this XML id; False when the user cannot see it."""
+        elements = self.driver.find_elements(
+            By.CSS_SELECTOR, '[data-menu-xmlid="%s"]' % xmlid)
+        if not elements:
             return False
-        self.driver.get(self.base_url + "/web#menu_id=%s" % menu_id)
+        elements[0].click()
         self.wait_idle()
         return True
+
+    def wait_breadcrumb(self, text, timeout=60):
+        """Wait until the control panel's breadcrumb shows ``text``."""
+        selector = ".o_control_panel .breadcrumb"
+
+        def shown(driver):
+            return any(text in el.text for el in driver.find_elements(
+                By.CSS_SELECTOR, selector))
+        self.wait(timeout).until(shown)
 
     def console_errors(self):
         entries = self.driver.get_log("browser")

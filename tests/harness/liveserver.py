@@ -29,6 +29,7 @@ class LiveServer:
         self.log_dir = log_dir or os.path.dirname(conf)
         self.extra_args = list(extra_args)
         self.port = None
+        self.longpolling_port = None
         self.process = None
         self.log_path = None
 
@@ -41,13 +42,15 @@ class LiveServer:
         return [
             odoo, "-c", self.conf, "-d", self.db, "--db-filter=^%s$" % self.db,
             "--http-interface=127.0.0.1", "--http-port=%d" % self.port,
-            "--longpolling-port=%d" % free_port(), "--workers=%d" % self.workers,
+            "--longpolling-port=%d" % self.longpolling_port,
+            "--workers=%d" % self.workers,
             "--max-cron-threads=0", "--logfile=%s" % self.log_path,
             "--log-level=info",
         ] + self.extra_args
 
     def start(self, timeout=180):
         self.port = free_port()
+        self.longpolling_port = free_port()
         name = "liveserver-%s-%d.log" % (self.db, self.port)
         self.log_path = os.path.join(self.log_dir, name)
         self.process = subprocess.Popen(

@@ -20,11 +20,13 @@ class TestRoles(SavepointCase):
                                        no_reset_password=True))
         cls.users = {}
         for role in ROLES:
+            groups = cls.env.ref("ecom_base.%s" % role)
+            if role != "group_integration":
+                groups |= cls.env.ref("base.group_user")
             cls.users[role] = cls.env["res.users"].create({
                 "name": "Test %s" % role,
                 "login": "test_%s" % role,
-                "groups_id": [(6, 0, [cls.env.ref("base.group_user").id,
-                                      cls.env.ref("ecom_base.%s" % role).id])],
+                "groups_id": [(6, 0, groups.ids)],
             })
 
     def _has(self, role, group_xmlid):
@@ -48,6 +50,15 @@ class TestRoles(SavepointCase):
             self._has("group_purchase_planner", "purchase.group_purchase_user"))
         self.assertFalse(
             self._has("group_privacy_officer", "sales_team.group_sale_salesman"))
+
+    def test_integration_role_is_api_only(self):
+        """The API role grants nothing by itself: no internal user, no partners."""
+        group = self.env.ref("ecom_base.group_integration")
+        self.assertFalse(group.implied_ids)
+        user = self.users["group_integration"]
+        self.assertFalse(user.has_group("base.group_user"))
+        partners = self.env["res.partner"].sudo(user)
+        self.assertFalse(partners.check_access_rights("read", raise_exception=False))
 
     def test_category(self):
         category = self.env.ref("base.module_category_e-commerce_operations")

@@ -1,0 +1,128 @@
+# Copyright 2026 E-commerce Operations Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import logging
+import secrets
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "ecomk_"
+
+
+def hash_key(key):
+    # keys are 256-bit random tokens: a plain SHA-256 cannot be brute-forced and
+    # lets the login find the key with one indexed '=' lookup.
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class EcomApiKey(models.Model):
+    """API key of an integration user, usable as its XML-RPC password.
+
+    The key is shown once when generated; only its SHA-256 is stored. Revoking
+    deactivates it at once in every worker (keys are never cached, see res.users).
+    """
+
+    _name = "ecom.api.key"
+    _description = "Channel API key"
+    _order = "id desc"
+
+    name = fields.Char(required=True, help="What the key is for, e.g. 'Tmall connector'.")
+    user_id = fields.Many2one(
+        "res.users", required=True, ondelete="cascade", index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("ecom_base.group_integration").id)])
+    key_hash = fields.Char(readonly=True, index=True, copy=False,
+                           groups="base.group_system")
+    key_hint = fields.Char("Key Starts With", readonly=True, copy=False)
+    active = fields.Boolean(default=True, readonly=True)
+    revoked_at = fields.Datetime(readonly=True, copy=False)
+    last_used_at = fields.Datetime(readonly=True, copy=False)
+
+    @api.constrains("user_id")
+    def _check_user_id(self):
+        group = self.env.ref("ecom_base.group_integration")
+        for record in self:
+            if group not in record.user_id.groups_id:
+                raise UserError(_("API keys are for channel integration users only; "
+                                  "%s is not one.") % record.user_id.name)
+
+    @api.multi
+    def _generate(self):
+        """Give each key a new secret; returns {id: key} (show it once)."""
+        keys = {}
+        for record in self:
+            key = KEY_PREFIX + secrets.token_urlsafe(32)
+            # sudo: key_hash is readable by system admins only; the manager
+            # creating the key writes its hash, never reads it.
+            record.sudo().write({"key_hash": hash_key(key), "key_hint": key[:10]})
+            keys[record.id] = key
+        return keys
+
+    @api.model
+    def create_key(self, user_id, name):
+        """XML-RPC/manager entry point: {"id", "key"}; the key is not kept."""
+        record = self.create({"user_id": user_id, "name": name})
+        return {"id": record.id, "key": record._generate()[record.id]}
+
+    @api.multi
+    def action_generate(self):
+        self.ensure_one()
+        if self.revoked_at:
+            raise UserError(_("A revoked key cannot be renewed; create a new one."))
+        key = self._generate()[self.id]
+        wizard = self.env["ecom.api.key.reveal"].create(
+            {"api_key_id": self.id, "key": key})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ecom.api.key.reveal",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Copy the key now: it is not shown again"),
+        }
+
+    @api.multi
+    def action_revoke(self):
+        self.write({"active": False, "revoked_at": fields.Datetime.now()})
+        return True
+
+    @api.model
+    def _check_key(self, uid, key):
+        """True when ``key`` is an active key of user ``uid``; notes the use."""
+        if not key or not key.startswith(KEY_PREFIX):
+            return False
+        # sudo: the caller is not logged in yet; only a boolean leaves this method.
+        record = self.sudo().search([("key_hash", "=", hash_key(key)),
+                                     ("user_id", "=", uid),
+                                     ("user_id.active", "=", True)], limit=1)
+        if not record:
+            return False
+        self._touch(record.id)
+        return True
+
+    @api.model
+    def _touch(self, key_id):
+        """last_used_at, at most once a minute, in its own short transaction."""
+        try:
+            with self.pool.cursor() as cr:
+                cr.execute("""
+                    UPDATE ecom_api_key SET last_used_at = now() at time zone 'UTC'
+                     WHERE id = %s AND (last_used_at IS NULL OR last_used_at <
+                           now() at time zone 'UTC' - interval '1 minute')
+                """, (key_id,))
+        except psycopg2.Error:
+            # a parallel call just updated it: that one's time is as good
+            _logger.debug("ecom.api.key %s: last-used update skipped", key_id)
+
+
+class EcomApiKeyReveal(models.TransientModel):
+    _name = "ecom.api.key.reveal"
+    _description = "Show a new API key once"
+
+    api_key_id = fields.Many2one("ecom.api.key", readonly=True)
+    key = fields.Char(readonly=True)

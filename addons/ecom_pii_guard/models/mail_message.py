@@ -1,0 +1,111 @@
+"""Chatter of pickings and orders as restricted roles may see it.
+
+Warehouse roles may read the documents messages are attached to (pickings,
+and sale orders through stock), so core would show them the customer's
+e-mails on the order, author names, notified partners and tracking values
+such as "Partner: 张小三 -> 李四" (core builds them as superuser). For the
+hidden level, messages of customer documents are unreachable, and on other
+documents partner names are labelled and partner tracking values masked.
+"""
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from odoo.addons.ecom_base.services import masking
+
+#: Documents whose chatter is about the customer: hidden level never reads it.
+CUSTOMER_DOCUMENT_MODELS = ["res.partner", "sale.order", "account.invoice", "crm.lead"]
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.model
+    def _ecom_pii_hidden(self):
+        return self.env["res.partner"]._ecom_pii_level() == "hidden"
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        if self._ecom_pii_hidden():
+            args = expression.AND(
+                [[("model", "not in", CUSTOMER_DOCUMENT_MODELS)], args or []])
+        return super()._search(args, offset=offset, limit=limit, order=order,
+                               count=count, access_rights_uid=access_rights_uid)
+
+    @api.multi
+    def check_access_rule(self, operation):
+        if operation == "read" and self._ecom_pii_hidden() and self.ids:
+            self.env.cr.execute(
+                "SELECT id FROM mail_message WHERE id IN %s AND model IN %s",
+                (tuple(self.ids), tuple(CUSTOMER_DOCUMENT_MODELS)))
+            if self.env.cr.fetchall():
+                raise AccessError(_(
+                    "Messages about customers are not available to your role."))
+        return super().check_access_rule(operation)
+
+    @api.model
+    def _message_read_dict_postprocess(self, messages, message_tree):
+        res = super()._message_read_dict_postprocess(messages, message_tree)
+        partners = self.env["res.partner"]
+        level = partners._ecom_pii_level()
+        if level == "clear":
+            return res
+        ids = set()
+        for message in messages:
+            author = message.get("author_id")
+            if author and author[0]:
+                ids.add(author[0])
+            ids.update(p[0] for p in message.get("partner_ids") or [])
+            ids.update(d[0] for d in message.get("customer_email_data") or [])
+        labels = partners._ecom_pii_labels(partners.browse(ids)) if ids else {}
+        protected = partners._ecom_pii_protected_ids(ids)
+        tracking_ids = [
+            t["id"] for m in messages for t in m.get("tracking_value_ids", [])]
+        tracked = {
+            t.id: t for t in self.env["mail.tracking.value"].sudo().browse(tracking_ids)
+        }
+        for message in messages:
+            author = message.get("author_id")
+            if author and author[0] in labels:
+                message["author_id"] = (author[0], labels[author[0]])
+            if author and (not author[0] or author[0] in protected):
+                message["email_from"] = masking.mask_email(message.get("email_from"))
+                if not author[0]:
+                    message["author_id"] = (0, message["email_from"])
+            message["partner_ids"] = [
+                (p[0], labels.get(p[0], p[1]))
+                for p in message.get("partner_ids") or []]
+            message["customer_email_data"] = [
+                (d[0], labels.get(d[0], d[1]), d[2])
+                for d in message.get("customer_email_data") or []]
+            for value in message.get("tracking_value_ids") or []:
+                if self._ecom_pii_tracking_is_personal(tracked.get(value["id"]), level):
+                    value["old_value"] = masking.mask_name(value["old_value"]) or ""
+                    value["new_value"] = masking.mask_name(value["new_value"]) or ""
+        return res
+
+    @api.model
+    def _ecom_pii_tracking_is_personal(self, tracking, level):
+        if not tracking:
+            return True
+        model = tracking.mail_message_id.model
+        field = self.env[model]._fields.get(tracking.field) if model in self.env \
+            else None
+        if field is None:
+            return True
+        if field.type == "many2one" and field.comodel_name == "res.partner":
+            return level == "hidden"
+        return model == "res.partner"
+
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    @api.multi
+    def message_get_suggested_recipients(self):
+        result = super().message_get_suggested_recipients()
+        if self.env["res.partner"]._ecom_pii_level() == "hidden":
+            # suggestions carry "Name <e-mail>" of the customer
+            return {res_id: [] for res_id in result}
+        return result

@@ -1,0 +1,3 @@
+from . import audit_chain
+from . import quota
+from . import purpose

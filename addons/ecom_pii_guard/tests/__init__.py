@@ -1,0 +1,2 @@
+from . import test_audit_chain
+from . import test_quota_purpose

@@ -121,7 +121,7 @@ class EcomOverstockLine(models.Model):
                 "max_qty": rule.product_max_qty if rule else 0.0,
                 "daily_demand": daily,
                 "days_of_cover": cover if cover is not None else 9999,
-                "last_sale_date": fields.Date.to_string(last) if last else False,
+                "last_sale_date": last and fields.Date.to_string(last),
                 "reasons": "; ".join(reasons),
                 "suggested_action": demand.overstock_action(
                     reasons, bool(other), rule.reorder_policy if rule else False),
@@ -137,7 +137,8 @@ class EcomOverstockLine(models.Model):
                AND sm.location_id = ANY(%s) AND sm.product_id = ANY(%s)
              GROUP BY sm.product_id
         """, (warehouse._ecom_internal_location_ids(), products.ids))
-        return dict(self.env.cr.fetchall())
+        return {product_id: fields.Date.from_string(day)
+                for product_id, day in self.env.cr.fetchall()}
 
     @api.multi
     def action_pause(self):

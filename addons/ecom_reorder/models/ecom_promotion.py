@@ -47,7 +47,9 @@ class EcomPromotion(models.Model):
                     "Uplift (uplift_percent) must be above -100%%, got %s.")
                     % promo.uplift_percent)
 
-    @api.constrains("product_ids", "categ_ids")
+    # date_from is always written at creation: constraints on empty
+    # many2many fields alone would not run
+    @api.constrains("date_from", "product_ids", "categ_ids")
     def _check_scope(self):
         for promo in self:
             if not promo.product_ids and not promo.categ_ids:

@@ -298,7 +298,8 @@ class StockWarehouse(models.Model):
               fields.Date.to_string(start),
               fields.Date.to_string(end + datetime.timedelta(days=1))))
         for product_id, day, qty in self.env.cr.fetchall():
-            result.setdefault(product_id, {})[day] = qty
+            # Odoo's cursor returns dates as strings
+            result.setdefault(product_id, {})[fields.Date.from_string(day)] = qty
         return result
 
     def _ecom_stockout_days(self, products, start, end):
@@ -333,7 +334,7 @@ class StockWarehouse(models.Model):
               "start": fields.Date.to_string(start)})
         net = {}
         for product_id, day, qty in self.env.cr.fetchall():
-            net.setdefault(product_id, {})[day] = qty
+            net.setdefault(product_id, {})[fields.Date.from_string(day)] = qty
         result = {}
         today = end + datetime.timedelta(days=1)
         for product in products:

@@ -17,6 +17,8 @@ class ReorderCase(SavepointCase):
             cls.env.context, tracking_disable=True, no_reset_password=True,
             mail_create_nolog=True))
         cls.today = fields.Date.from_string(fields.Date.context_today(cls.env.user))
+        # demo promotions would shift every suggestion
+        cls.env["ecom.promotion"].search([]).write({"active": False})
         cls.warehouse = cls.env["stock.warehouse"].create({
             "name": "Reorder test WH", "code": "RTW"})
         cls.stock = cls.warehouse.lot_stock_id

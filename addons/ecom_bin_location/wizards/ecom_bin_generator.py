@@ -1,0 +1,279 @@
+# Copyright 2026 E-commerce Operations Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..services import codes
+
+CHUNK = 1000
+ZONE_CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
+
+
+class EcomBinGenerator(models.TransientModel):
+    """Build a zone x aisles x racks x shelves x bins grid in one go.
+
+    The missing nodes come from :func:`..services.codes.plan_grid`, so a
+    second run creates nothing. Rows are inserted in batches (one INSERT per
+    thousand locations) and the nested set of ``stock.location``
+    (``parent_left``/``parent_right``, Odoo 11 ``_parent_store``) is
+    renumbered once for the subtree of the parent location, instead of
+    shifting the whole table for every new location as ``create`` does.
+    """
+
+    _name = "ecom.bin.generator"
+    _description = "Bin Grid Generator"
+
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", "Warehouse", required=True,
+        default=lambda self: self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.user.company_id.id)], limit=1))
+    parent_location_id = fields.Many2one(
+        "stock.location", "Parent Location",
+        help="Where the zone hangs; empty: the warehouse's stock location.")
+    zone_code = fields.Char("Zone Code", required=True, default="A")
+    zone_name = fields.Char("Zone Name", help="Empty: the zone code.")
+    aisle_count = fields.Integer("Aisles", default=2)
+    rack_count = fields.Integer("Racks per Aisle", default=2)
+    shelf_count = fields.Integer("Shelves per Rack", default=2,
+                                 help="0: no shelf level.")
+    bin_count = fields.Integer("Bins per Shelf", default=3)
+    aisle_pattern = fields.Char("Aisle Pattern", default="{n:02d}", required=True,
+                                help="{n} number, {n:02d} zero-padded, {a} letter.")
+    rack_pattern = fields.Char("Rack Pattern", default="{n:02d}", required=True)
+    shelf_pattern = fields.Char("Shelf Pattern", default="{n:02d}", required=True)
+    bin_pattern = fields.Char("Bin Pattern", default="{a}", required=True)
+    bin_capacity_units = fields.Float("Bin Capacity (Units)", digits=(16, 2))
+    bin_capacity_volume = fields.Float("Bin Capacity (m3)", digits=(16, 4))
+    created_count = fields.Integer("Created", readonly=True)
+    bin_created_count = fields.Integer("Bins Created", readonly=True)
+    existing_count = fields.Integer("Already There", readonly=True)
+    zone_id = fields.Many2one("stock.location", "Zone", readonly=True)
+
+    @api.onchange("warehouse_id")
+    def _onchange_warehouse_id(self):
+        self.parent_location_id = self.warehouse_id.lot_stock_id
+
+    def _levels(self):
+        return [
+            ("aisle", self.aisle_count, self.aisle_pattern, "aisle_pattern"),
+            ("rack", self.rack_count, self.rack_pattern, "rack_pattern"),
+            ("shelf", self.shelf_count, self.shelf_pattern, "shelf_pattern"),
+            ("bin", self.bin_count, self.bin_pattern, "bin_pattern"),
+        ]
+
+    @api.multi
+    def action_generate(self):
+        self.ensure_one()
+        result = self._generate()
+        self.write(result)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _generate(self):
+        """Create the missing nodes; returns counters for the wizard."""
+        self.env["stock.location"].check_access_rights("create")
+        zone_part = (self.zone_code or "").strip()
+        if not ZONE_CODE_RE.match(zone_part):
+            raise UserError(_("Zone Code %r must be letters and digits only.")
+                            % (self.zone_code or ""))
+        for field in ("aisle_count", "rack_count", "shelf_count", "bin_count"):
+            if self[field] < 0:
+                raise UserError(_("%s must not be negative.")
+                                % self._fields[field].string)
+        warehouse = self.warehouse_id
+        parent = self.parent_location_id or warehouse.lot_stock_id
+        zone_code = codes.build_code(warehouse.code, zone_part)
+        existing = self._existing_nodes(warehouse, zone_code)
+        try:
+            plan = codes.plan_grid(zone_code, self._levels(), existing)
+        except codes.CodeError as exc:
+            label = self._fields[exc.field].string if exc.field in self._fields \
+                else exc.field
+            raise UserError(_("%s: %s") % (label, exc.message))
+        self._check_barcodes(plan, parent.company_id or warehouse.company_id)
+        ids = dict(existing)
+        if plan:
+            self._insert_nodes(plan, ids, parent, warehouse)
+            self._renumber_subtree(parent)
+            self.env["stock.location"].invalidate_cache()
+        zone = self.env["stock.location"].browse(ids[zone_code])
+        return {
+            "created_count": len(plan),
+            "bin_created_count": sum(1 for n in plan if n["kind"] == "bin"),
+            "existing_count": len(existing),
+            "zone_id": zone.id,
+        }
+
+    def _existing_nodes(self, warehouse, zone_code):
+        """{code: id} of the zone and everything coded below it."""
+        like = zone_code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        self.env.cr.execute("""
+            SELECT ecom_code, id FROM stock_location
+             WHERE ecom_warehouse_id = %s
+               AND (ecom_code = %s OR ecom_code LIKE %s)
+        """, (warehouse.id, zone_code, like + codes.SEPARATOR + "%"))
+        return dict(self.env.cr.fetchall())
+
+    def _check_barcodes(self, plan, company):
+        wanted = [node["code"] for node in plan]
+        if not wanted:
+            return
+        self.env.cr.execute("""
+            SELECT barcode FROM stock_location
+             WHERE barcode IN %s AND company_id IS NOT DISTINCT FROM %s
+             LIMIT 5
+        """, (tuple(wanted), company.id or None))
+        taken = [row[0] for row in self.env.cr.fetchall()]
+        if taken:
+            raise UserError(_(
+                "Barcode already used by another location: %s. Rename those "
+                "locations or choose another Zone Code.") % ", ".join(taken))
+
+    def _base_values(self, company):
+        """Defaults of every stored plain column, as ``create`` would set them."""
+        Location = self.env["stock.location"]
+        names = [name for name, field in Location._fields.items()
+                 if field.store and field.column_type and not field.compute
+                 and not field.related and name not in models.MAGIC_COLUMNS
+                 and name not in ("parent_left", "parent_right")]
+        defaults = Location.default_get(names)
+        defaults.update({"usage": "internal", "active": True,
+                         "company_id": company.id or False})
+        return defaults
+
+    def _insert_nodes(self, plan, ids, parent, warehouse):
+        Location = self.env["stock.location"]
+        company = parent.company_id or warehouse.company_id
+        base = self._base_values(company)
+        self.env.cr.execute(
+            "SELECT id, complete_name, posx, posy, posz FROM stock_location "
+            "WHERE id IN %s", (tuple(set(ids.values()) | {parent.id}),))
+        info = {row[0]: {"complete_name": row[1], "pos": tuple(
+            v or 0 for v in row[2:])} for row in self.env.cr.fetchall()}
+        uid = self.env.uid
+        for chunk in _chunks_by_depth(plan):
+            # one depth per chunk, so every parent of the chunk has an id
+            rows = []
+            for node in chunk:
+                if node["kind"] == "zone":
+                    parent_id = parent.id
+                    name = (self.zone_name or "").strip() or node["part"]
+                    zone_id = None
+                else:
+                    parent_id = ids[node["parent_code"]]
+                    name = node["part"]
+                    zone_id = ids[zone_code_of(node["code"], warehouse.code)]
+                pos = list(info[parent_id]["pos"])
+                level = {"aisle": 0, "rack": 1, "shelf": 2}.get(node["kind"])
+                if level is not None:
+                    pos[level] = node["index"]
+                is_bin = node["kind"] == "bin"
+                vals = dict(base, **{
+                    "name": name,
+                    "location_id": parent_id,
+                    "barcode": node["code"],
+                    "ecom_kind": node["kind"],
+                    "ecom_code_part": node["part"],
+                    "ecom_capacity_units": self.bin_capacity_units if is_bin else 0.0,
+                    "ecom_capacity_volume":
+                        self.bin_capacity_volume if is_bin else 0.0,
+                    "posx": pos[0], "posy": pos[1], "posz": pos[2],
+                })
+                row = {name_: Location._fields[name_].convert_to_column(
+                    value, Location) for name_, value in vals.items()}
+                row.update({
+                    "complete_name": "%s/%s" % (
+                        info[parent_id]["complete_name"], name),
+                    "ecom_code": node["code"],
+                    "ecom_warehouse_id": warehouse.id,
+                    "ecom_zone_id": zone_id,
+                    "create_uid": uid, "write_uid": uid,
+                })
+                rows.append((node, row))
+            columns = sorted(rows[0][1])
+            template = "(%s, now() at time zone 'UTC', now() at time zone 'UTC')" % (
+                ", ".join(["%s"] * len(columns)))
+            values = b",".join(
+                self.env.cr.mogrify(template, [row[c] for c in columns])
+                for _node, row in rows)
+            self.env.cr.execute(
+                b"INSERT INTO stock_location (%s, create_date, write_date) VALUES "
+                % ", ".join('"%s"' % c for c in columns).encode()
+                + values + b" RETURNING id")
+            new_ids = [r[0] for r in self.env.cr.fetchall()]
+            for (node, row), new_id in zip(rows, new_ids):
+                ids[node["code"]] = new_id
+                info[new_id] = {"complete_name": row["complete_name"],
+                                "pos": (row["posx"], row["posy"], row["posz"])}
+                if node["kind"] == "zone":
+                    self.env.cr.execute(
+                        "UPDATE stock_location SET ecom_zone_id = id WHERE id = %s",
+                        (new_id,))
+
+    def _renumber_subtree(self, root):
+        """Give ``root``'s subtree consecutive parent_left/right numbers.
+
+        Siblings are ordered like Odoo's ``_parent_store_compute``
+        (``_parent_order`` = name, then id); the rest of the table is shifted
+        once by the growth of the subtree.
+        """
+        cr = self.env.cr
+        cr.execute("SELECT parent_left, parent_right FROM stock_location "
+                   "WHERE id = %s", (root.id,))
+        left, right = cr.fetchone()
+        cr.execute("""
+            WITH RECURSIVE tree(id, location_id, name) AS (
+                SELECT id, location_id, name FROM stock_location
+                 WHERE location_id = %s
+             UNION ALL
+                SELECT c.id, c.location_id, c.name FROM stock_location c
+                  JOIN tree t ON c.location_id = t.id
+            )
+            SELECT id, location_id FROM tree ORDER BY name, id
+        """, (root.id,))
+        children = {}
+        count = 0
+        for node_id, parent_id in cr.fetchall():
+            children.setdefault(parent_id, []).append(node_id)
+            count += 1
+        delta = 2 * (count + 1) - (right - left + 1)
+        if delta:
+            cr.execute("UPDATE stock_location SET parent_left = parent_left + %s "
+                       "WHERE parent_left > %s", (delta, right))
+            cr.execute("UPDATE stock_location SET parent_right = parent_right + %s "
+                       "WHERE parent_right > %s", (delta, right))
+        numbers = codes.nested_set(root.id, children, left)
+        items = list(numbers.items())
+        for start in range(0, len(items), 5000):
+            chunk = items[start:start + 5000]
+            values = b",".join(cr.mogrify("(%s, %s, %s)", (node, lr[0], lr[1]))
+                               for node, lr in chunk)
+            cr.execute(b"UPDATE stock_location l SET parent_left = v.pl, "
+                       b"parent_right = v.pr FROM (VALUES " + values
+                       + b") AS v(id, pl, pr) WHERE l.id = v.id")
+
+
+def _chunks_by_depth(plan):
+    depth, chunk = None, []
+    for node in plan:
+        node_depth = node["code"].count(codes.SEPARATOR)
+        if chunk and (node_depth != depth or len(chunk) >= CHUNK):
+            yield chunk
+            chunk = []
+        depth = node_depth
+        chunk.append(node)
+    if chunk:
+        yield chunk
+
+
+def zone_code_of(code, warehouse_code):
+    """'WH-A-01-02' -> 'WH-A' (warehouse code may itself hold no separator)."""
+    rest = code[len(warehouse_code) + len(codes.SEPARATOR):]
+    return codes.build_code(warehouse_code, rest.split(codes.SEPARATOR)[0])

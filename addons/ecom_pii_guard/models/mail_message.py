@@ -44,6 +44,18 @@ class MailMessage(models.Model):
                     "Messages about customers are not available to your role."))
         return super().check_access_rule(operation)
 
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        if self.env["res.partner"]._ecom_pii_level() != "clear":
+            # sender addresses of customers; staff addresses are no secret but
+            # cannot be told apart cheaply here, so all are masked
+            for row in result:
+                for name in ("email_from", "reply_to"):
+                    if row.get(name):
+                        row[name] = masking.mask_email(row[name])
+        return result
+
     @api.model
     def _message_read_dict_postprocess(self, messages, message_tree):
         res = super()._message_read_dict_postprocess(messages, message_tree)

@@ -237,7 +237,9 @@ class ResPartner(models.Model):
             for name in list(row):
                 if name == "display_name":
                     row[name] = labels[row["id"]]
-                elif name in SEARCH_PII_FIELDS:
+                elif name in SEARCH_PII_FIELDS and not self._fields[name].store:
+                    # stored fields come masked from _read_from_database already;
+                    # related ones (parent_name) are computed as superuser
                     row[name] = _mask_value(name, row[name], level)
         return result
 
@@ -271,18 +273,12 @@ class ResPartner(models.Model):
                                count=count, access_rights_uid=access_rights_uid)
 
     @api.model
-    def _name_search(self, name, args=None, operator="ilike", limit=100,
-                     name_get_uid=None):
+    def name_search(self, name, args=None, operator="ilike", limit=100):
         if self._ecom_pii_level() == "hidden":
-            # core's res.partner._name_search matches e-mail, name and vat in SQL
+            # core's res.partner.name_search matches e-mail, name and vat in SQL
+            # over the records ``args`` select: narrow them to non-customers
             args = expression.AND([self._ecom_pii_allowed_domain(), args or []])
-        result = super()._name_search(name, args=args, operator=operator,
-                                      limit=limit, name_get_uid=name_get_uid)
-        if self._ecom_pii_level() == "clear" or not result:
-            return result
-        # core computes the names with sudo(name_get_uid): label as this user
-        labels = self._ecom_pii_labels(self.browse([row[0] for row in result]))
-        return [(row[0], labels.get(row[0], row[1])) for row in result]
+        return super().name_search(name, args=args, operator=operator, limit=limit)
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None,

@@ -29,3 +29,13 @@ db-stop:
 
 clean: db-stop
 	rm -rf .run artifacts
+
+# ecom_partner_encryption: fresh keys / re-encrypt ROTATE_DB (default ecom_demo)
+.PHONY: keys rotate-keys
+export ROTATE_DB ROTATE_ARGS
+
+keys:
+	@scripts/keys.sh new
+
+rotate-keys:
+	@scripts/keys.sh rotate

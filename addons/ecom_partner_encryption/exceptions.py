@@ -1,0 +1,22 @@
+"""The add-on's user-facing errors, in one place (stable wording for API users)."""
+from odoo import _
+from odoo.exceptions import UserError
+
+
+def key_error(detail, field=None):
+    where = _(" (field %(field)s)") % {"field": field} if field else ""
+    return UserError(
+        _("Partner field encryption is not usable%(where)s: %(detail)s")
+        % {"where": where, "detail": detail})
+
+
+def decrypt_error(detail):
+    return UserError(
+        _("Encrypted partner data cannot be read: %(detail)s") % {"detail": detail})
+
+
+def unsupported_operator(field, operator):
+    return UserError(
+        _("The field '%(field)s' is stored encrypted: search it with an exact "
+          "value ('=', '!=', 'in', 'not in'), not with '%(operator)s'.")
+        % {"field": field, "operator": operator})

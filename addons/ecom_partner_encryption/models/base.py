@@ -1,0 +1,70 @@
+"""Every model: searches on encrypted partner fields go through the blind index.
+
+Covers ``res.partner`` itself, models inheriting it (``res.users.email``) and
+dotted paths from any model (``('partner_id.email', '=', x)``).
+"""
+from odoo import api, models
+
+from .res_partner import BIDX, ENCRYPTED_FIELDS, MODEL
+
+
+def _is_encrypted_leaf(term):
+    return (isinstance(term, (list, tuple)) and len(term) == 3
+            and isinstance(term[0], str)
+            and term[0].rpartition(".")[2] in ENCRYPTED_FIELDS)
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        if domain and any(_is_encrypted_leaf(term) for term in domain):
+            domain = self._ecom_rewrite_domain(domain)
+        return super(Base, self)._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def _ecom_encrypted_target(self, path):
+        """Field name when ``path`` ends on an encrypted partner field."""
+        model = self
+        parts = path.split(".")
+        for part in parts[:-1]:
+            field = model._fields.get(part)
+            if field is None or not field.relational:
+                return None
+            model = self.env[field.comodel_name]
+        field = model._fields.get(parts[-1])
+        if field is None:
+            return None
+        base = field.related_field if field.inherited else field
+        if base.model_name == MODEL and base.name in ENCRYPTED_FIELDS \
+                and BIDX[base.name] in model._fields:
+            return base.name
+        return None
+
+    @api.model
+    def _ecom_rewrite_domain(self, domain):
+        partner = self.env[MODEL]
+        result = []
+        for term in domain:
+            name = _is_encrypted_leaf(term) and self._ecom_encrypted_target(term[0])
+            if not name:
+                result.append(term)
+                continue
+            path, operator, value = term
+            bidx_path = path.rpartition(".")[0]
+            bidx_path = (bidx_path + "." if bidx_path else "") + BIDX[name]
+            result += partner._ecom_search_terms(path, bidx_path, name, operator, value)
+        return result
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        # Models inheriting res.partner (res.users) would read the partner
+        # columns through a join, as ciphertext: leave them to the related
+        # field, which reads (and decrypts) them on res.partner.
+        if inherited_field_names and MODEL in self._inherits:
+            inherited_field_names = [
+                name for name in inherited_field_names
+                if name not in ENCRYPTED_FIELDS]
+        return super(Base, self)._read_from_database(
+            field_names, inherited_field_names or [])

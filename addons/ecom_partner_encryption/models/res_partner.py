@@ -1,0 +1,310 @@
+"""res.partner contact fields encrypted at rest.
+
+Why methods and not a custom field class: another add-on redefining
+``email = fields.Char(...)`` (to add groups, tracking...) would silently
+replace a custom field class; method overrides survive any such redefinition.
+
+- ``_create``: the record id (part of the associated data) is known only after
+  the INSERT, so the encrypted fields are left out of it and written by one
+  UPDATE right after, in the same transaction (plaintext never reaches SQL).
+- ``_write``: one UPDATE ... FROM (VALUES ...) for all records, each value
+  encrypted with its own record id.
+- ``_read_from_database``: the rows land in the cache as ciphertext and are
+  decrypted there, in memory (no extra query).
+- search: see models/base.py (domain terms go through the blind index).
+"""
+import logging
+import os
+
+from psycopg2.extras import execute_values
+
+from odoo import api, fields, models, tools
+
+from .. import exceptions
+from ..services import crypto, keyring
+
+_logger = logging.getLogger(__name__)
+
+ENCRYPTED_FIELDS = ("email", "phone", "mobile", "street", "street2", "vat")
+BIDX = {name: "%s_bidx" % name for name in ENCRYPTED_FIELDS}
+MODEL = "res.partner"
+
+
+def get_keys(field=None):
+    """(Cipher, BlindIndex) from odoo.conf / environment; UserError if unusable."""
+    try:
+        return keyring.load(tools.config, os.environ)
+    except crypto.KeyConfigError as exc:
+        raise exceptions.key_error(str(exc), field and "%s.%s" % (MODEL, field))
+
+
+def _bidx_field(name):
+    return fields.Char(
+        string="%s blind index" % name, index=True, copy=False, prefetch=False,
+        readonly=True, groups="base.group_system",
+        help="HMAC-SHA256 of the normalised value, for exact search")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    email_bidx = _bidx_field("E-mail")
+    phone_bidx = _bidx_field("Phone")
+    mobile_bidx = _bidx_field("Mobile")
+    street_bidx = _bidx_field("Street")
+    street2_bidx = _bidx_field("Street 2")
+    vat_bidx = _bidx_field("Tax ID")
+
+    # --- CRUD -----------------------------------------------------------------
+
+    @api.model
+    def _create(self, vals):
+        names = [name for name in ENCRYPTED_FIELDS if name in vals]
+        if not names:
+            return super(ResPartner, self)._create(vals)
+        get_keys(names[0])  # fail before the INSERT, not after
+        rest = {key: val for key, val in vals.items() if key not in names}
+        new_id = super(ResPartner, self)._create(rest)
+        record = self.browse(new_id)
+        encrypted = {name: vals[name] for name in names}
+        if any(encrypted.values()):
+            record._ecom_store(encrypted)
+        record._ecom_after_store(names)
+        return new_id
+
+    @api.multi
+    def _write(self, vals):
+        names = [name for name in ENCRYPTED_FIELDS if name in vals]
+        if not names or not self:
+            return super(ResPartner, self)._write(vals)
+        get_keys(names[0])
+        self.check_field_access_rights("write", names)
+        rest = {key: val for key, val in vals.items() if key not in names}
+        # also checks the record rules and that the records exist
+        result = super(ResPartner, self)._write(rest)
+        self._ecom_store({name: vals[name] for name in names})
+        self._ecom_after_store(names)
+        return result
+
+    def _ecom_after_store(self, names):
+        self.invalidate_cache(names + [BIDX[name] for name in names], self.ids)
+        self.modified(names)
+        self._validate_fields(names)
+        if self.env.recompute and self._context.get("recompute", True):
+            self.recompute()
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=None):
+        super(ResPartner, self)._read_from_database(
+            field_names, inherited_field_names or [])
+        names = [name for name in field_names if name in ENCRYPTED_FIELDS]
+        if names and self:
+            self._ecom_decrypt_cache(names)
+
+    def _ecom_decrypt_cache(self, names):
+        cipher = get_keys(names[0])[0]
+        cache = self.env.cache
+        for name in names:
+            field = self._fields[name]
+            for record in self:
+                value = cache.get_value(record, field)
+                if not crypto.is_encrypted(value):
+                    continue
+                try:
+                    plain = cipher.decrypt(value, MODEL, name, record.id)
+                except crypto.DecryptionError as exc:
+                    raise exceptions.decrypt_error(str(exc))
+                cache.set(record, field, plain or False)
+
+    # --- storage ----------------------------------------------------------------
+
+    @api.model
+    def _ecom_default_cc(self):
+        """Country calling code used to normalise national phone numbers."""
+        company = self.env.ref("base.main_company", raise_if_not_found=False)
+        # sudo: only the main company's country calling code is read (public
+        # data), so that every user normalises phone numbers the same way.
+        code = company.sudo().country_id.phone_code if company else 0
+        return str(code) if code else ""
+
+    def _ecom_store(self, values):
+        """Encrypt ``values`` ({field: plaintext}) for every record of self."""
+        cipher, index = get_keys(sorted(values)[0])
+        cc = self._ecom_default_cc()
+        names = sorted(values)
+        plain = {}
+        for name in names:
+            value = self._fields[name].convert_to_cache(values[name], self)
+            plain[name] = value or None
+        rows = []
+        for rec_id in self.ids:
+            row = [rec_id]
+            for name in names:
+                value = plain[name]
+                row.append(cipher.encrypt(value, MODEL, name, rec_id))
+                row.append(index.token(name, value, cc) if value else None)
+            rows.append(row)
+        self._ecom_update_rows(names, rows)
+
+    def _ecom_update_rows(self, names, rows):
+        """rows: [id, name1, name1_bidx, name2, ...] -> one UPDATE per 1000 rows."""
+        if not rows:
+            return
+        cols = []
+        for name in names:
+            cols += [name, BIDX[name]]
+        query = 'UPDATE "res_partner" AS t SET %s FROM (VALUES %%s) AS v(id, %s) ' \
+            "WHERE t.id = v.id" % (
+                ", ".join('"%s" = v."%s"' % (col, col) for col in cols),
+                ", ".join('"%s"' % col for col in cols))
+        # execute_values needs the psycopg2 cursor; values are ciphertext only
+        execute_values(self._cr._obj, query, rows, page_size=1000)
+
+    # --- migration and rotation ---------------------------------------------------
+
+    def _ecom_pending_where(self, cipher, index, reindex=False):
+        """SQL condition (and params) of rows not yet on the active keys."""
+        if reindex:
+            return "TRUE", []
+        data_prefix = "%s%s:" % (crypto.PREFIX, cipher.active_kid)
+        index_prefix = "%s:" % index.active_kid
+        conds, params = [], []
+        for name in ENCRYPTED_FIELDS:
+            bidx = BIDX[name]
+            conds.append(
+                '("{f}" IS NOT NULL AND (left("{f}", %s) <> %s OR "{b}" IS NULL '
+                'OR left("{b}", %s) <> %s))'.format(f=name, b=bidx))
+            params += [len(data_prefix), data_prefix, len(index_prefix), index_prefix]
+        return " OR ".join(conds), params
+
+    @api.model
+    def _ecom_pending_count(self, reindex=False):
+        cipher, index = get_keys()
+        where, params = self._ecom_pending_where(cipher, index, reindex)
+        self._cr.execute("SELECT count(*) FROM res_partner WHERE %s" % where, params)
+        return self._cr.fetchone()[0]
+
+    @api.model
+    def _ecom_reencrypt_batch(self, after_id=0, batch_size=1000, reindex=False):
+        """Bring up to ``batch_size`` rows with id > after_id onto the active keys.
+
+        Encrypts legacy plaintext, re-encrypts values of older keys, rebuilds
+        blind-index tokens of older index keys. Returns (rows, last id) with
+        last id None when nothing is left after ``after_id``. Idempotent:
+        rerunning after an interruption picks up the rows not yet done.
+        """
+        cipher, index = get_keys()
+        cc = self._ecom_default_cc()
+        where, params = self._ecom_pending_where(cipher, index, reindex)
+        cols = ", ".join('"%s"' % name for name in ENCRYPTED_FIELDS)
+        self._cr.execute(
+            "SELECT id, %s FROM res_partner WHERE id > %%s AND (%s) "
+            "ORDER BY id LIMIT %%s" % (cols, where),
+            [after_id] + params + [batch_size])
+        fetched = self._cr.fetchall()
+        if not fetched:
+            return 0, None
+        rows = []
+        for record in fetched:
+            rec_id = record[0]
+            row = [rec_id]
+            for name, stored in zip(ENCRYPTED_FIELDS, record[1:]):
+                try:
+                    value = cipher.decrypt(stored, MODEL, name, rec_id)
+                except crypto.DecryptionError as exc:
+                    raise exceptions.decrypt_error(str(exc))
+                row.append(cipher.encrypt(value, MODEL, name, rec_id))
+                row.append(index.token(name, value, cc) if value else None)
+            rows.append(row)
+        self._ecom_update_rows(list(ENCRYPTED_FIELDS), rows)
+        self.invalidate_cache(
+            list(ENCRYPTED_FIELDS) + list(BIDX.values()), [row[0] for row in rows])
+        return len(rows), fetched[-1][0]
+
+    @api.model
+    def _ecom_reencrypt_all(self, batch_size=1000, reindex=False, commit=False,
+                            progress=None):
+        """Loop of _ecom_reencrypt_batch; ``commit`` after each batch (resumable)."""
+        total = self._ecom_pending_count(reindex)
+        done, last_id = 0, 0
+        while True:
+            count, last_id = self._ecom_reencrypt_batch(last_id, batch_size, reindex)
+            if last_id is None:
+                break
+            done += count
+            if commit:
+                # the rotate-keys command: each batch is durable, so a killed
+                # run resumes where it stopped (never used inside a request)
+                self._cr.commit()  # pylint: disable=invalid-commit
+            if progress:
+                progress(done, total, last_id)
+        return done
+
+    # --- search -------------------------------------------------------------------
+
+    @api.model
+    def _ecom_search_terms(self, path, bidx_path, name, operator, value):
+        """Domain (prefix notation) replacing one term on an encrypted field."""
+        op = (operator or "").lower()
+        if op in ("=", "!=") and (value is False or value is None):
+            return [(path, operator, value)]
+        if op in ("=like", "=ilike"):
+            if not isinstance(value, str) or "%" in value:
+                raise exceptions.unsupported_operator(name, operator)
+            op = "="
+        if op in ("=", "!="):
+            values, positive = [value], op == "="
+        elif op in ("in", "not in"):
+            values = list(value) if isinstance(value, (list, tuple, set)) else [value]
+            positive = op == "in"
+        else:
+            raise exceptions.unsupported_operator(name, operator)
+        index = get_keys(name)[1]
+        cc = self._ecom_default_cc()
+        tokens = []
+        has_empty = False
+        for item in values:
+            if item is False or item is None or item == "":
+                has_empty = True
+            else:
+                tokens += index.tokens(name, "%s" % (item,), cc)
+        if positive:
+            domain = [(bidx_path, "in", tokens)]
+            if has_empty:
+                domain = ["|", (path, "=", False)] + domain
+        else:
+            domain = [(bidx_path, "not in", tokens)]
+            if has_empty:
+                domain = ["&", (path, "!=", False)] + domain
+        return domain
+
+    @api.model
+    def _ecom_exact_domain(self, name):
+        """OR of exact matches of ``name`` on e-mail, phone, mobile and VAT."""
+        text = (name or "").strip()
+        terms = []
+        if "@" in text:
+            terms.append(("email", "=", text))
+        digits = sum(ch.isdigit() for ch in text)
+        if digits >= 4 and all(ch.isdigit() or ch in " +-()./" for ch in text):
+            terms += [("phone", "=", text), ("mobile", "=", text)]
+        if len(text) >= 4 and "@" not in text:
+            terms.append(("vat", "=", text))
+        return ["|"] * (len(terms) - 1) + terms if terms else []
+
+    @api.model
+    def name_search(self, name, args=None, operator="ilike", limit=100):
+        """Name/reference as usual, plus exact e-mail, phone and VAT matches.
+
+        The core implementation matches e-mail and VAT with ILIKE in raw SQL,
+        which on ciphertext finds nothing useful (or random hits).
+        """
+        if not name or operator not in ("=", "ilike", "=ilike", "like", "=like"):
+            return super(ResPartner, self).name_search(
+                name, args=args, operator=operator, limit=limit)
+        domain = ["|", ("display_name", operator, name), ("ref", operator, name)]
+        exact = self._ecom_exact_domain(name)
+        if exact:
+            domain = ["|"] + domain + exact
+        ids = self._search(list(args or []) + domain, limit=limit)
+        return self.browse(ids).name_get()

@@ -1,0 +1,248 @@
+"""Field encryption engine: AES-256-GCM values and HMAC blind indexes.
+
+Plain Python, no ORM: the add-on's models gather rows, call this module and
+write the results back in batches.
+
+Stored value format::
+
+    ecg1:<kid>:<base64(nonce 12 bytes || ciphertext || tag 16 bytes)>
+
+The associated data binds the value to ``model``, ``field`` and the record id
+(and to the format version and key id), so a ciphertext copied to another
+record or field does not decrypt. Empty values stay empty (``None``).
+
+Blind index format: ``<kid>:<hex HMAC-SHA256(key, kind | normalised value)>``.
+Keys are configured as ``kid:base64key`` lists, the first one active, e.g.
+``k2026a:3q2+7w...=,k2025b:...``.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import re
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+PREFIX = "ecg1:"
+NONCE_SIZE = 12
+KEY_SIZE = 32
+_KID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+class EncryptionError(Exception):
+    """Base class; messages never contain key material or plaintext."""
+
+
+class KeyConfigError(EncryptionError):
+    """Keys are missing or malformed."""
+
+
+class DecryptionError(EncryptionError):
+    """A stored value cannot be decrypted (wrong key, tampered, moved)."""
+
+
+def parse_keys(raw, option="ecom_encryption_keys"):
+    """``"kid:b64,kid2:b64"`` -> ordered list of (kid, key bytes); first active.
+
+    Raises KeyConfigError naming the option and the bad entry position (never
+    the key itself).
+    """
+    if not raw or not str(raw).strip():
+        raise KeyConfigError("%s is not set" % option)
+    keys = []
+    seen = set()
+    entries = [e.strip() for e in re.split(r"[,\s]+", str(raw)) if e.strip()]
+    for pos, entry in enumerate(entries, 1):
+        kid, sep, b64 = entry.partition(":")
+        if not sep or not _KID_RE.match(kid):
+            raise KeyConfigError(
+                "%s: entry %d is not 'kid:base64key' (kid = letters, digits, _ -)"
+                % (option, pos))
+        try:
+            key = base64.b64decode(b64.encode("ascii"), validate=True)
+        except (binascii.Error, ValueError, UnicodeEncodeError):
+            raise KeyConfigError(
+                "%s: key %r (entry %d) is not valid base64" % (option, kid, pos))
+        if len(key) != KEY_SIZE:
+            raise KeyConfigError(
+                "%s: key %r (entry %d) must be %d bytes, got %d"
+                % (option, kid, pos, KEY_SIZE, len(key)))
+        if kid in seen:
+            raise KeyConfigError("%s: key id %r appears twice" % (option, kid))
+        seen.add(kid)
+        keys.append((kid, key))
+    if not keys:
+        raise KeyConfigError("%s is not set" % option)
+    return keys
+
+
+def new_key_entry(kid):
+    """A fresh ``kid:base64key`` entry (32 random bytes)."""
+    if not _KID_RE.match(kid):
+        raise KeyConfigError("invalid key id %r" % kid)
+    return "%s:%s" % (kid, base64.b64encode(os.urandom(KEY_SIZE)).decode("ascii"))
+
+
+def _aad(kid, model, field, res_id):
+    return ("ecg1|%s|%s|%s|%s" % (kid, model, field, int(res_id))).encode("utf-8")
+
+
+def is_encrypted(value):
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def key_id_of(value):
+    """Key id of a stored ciphertext, or None for anything else."""
+    if not is_encrypted(value):
+        return None
+    return value[len(PREFIX):].partition(":")[0]
+
+
+class Cipher:
+    """Encrypts with the first key, decrypts with any configured key."""
+
+    def __init__(self, keys):
+        if not keys:
+            raise KeyConfigError("no encryption key configured")
+        self.active_kid = keys[0][0]
+        self._aead = {kid: AESGCM(key) for kid, key in keys}
+
+    @property
+    def kids(self):
+        return list(self._aead)
+
+    def encrypt(self, value, model, field, res_id):
+        if value is None or value is False or value == "":
+            return None
+        kid = self.active_kid
+        nonce = os.urandom(NONCE_SIZE)
+        data = self._aead[kid].encrypt(
+            nonce, value.encode("utf-8"), _aad(kid, model, field, res_id))
+        return "%s%s:%s" % (
+            PREFIX, kid, base64.b64encode(nonce + data).decode("ascii"))
+
+    def decrypt(self, stored, model, field, res_id):
+        """Stored value -> plaintext; empty -> None.
+
+        A value without the prefix is legacy plaintext (rows written before the
+        add-on was installed and not yet migrated) and is returned as is.
+        """
+        if stored is None or stored is False or stored == "":
+            return None
+        if not is_encrypted(stored):
+            return stored
+        kid, sep, b64 = stored[len(PREFIX):].partition(":")
+        where = "%s.%s of record %s" % (model, field, res_id)
+        aead = self._aead.get(kid)
+        if not sep or aead is None:
+            raise DecryptionError(
+                "%s is encrypted with key %r, which is not configured" % (where, kid))
+        try:
+            blob = base64.b64decode(b64.encode("ascii"), validate=True)
+            if len(blob) < NONCE_SIZE + 16:
+                raise ValueError("too short")
+            plain = aead.decrypt(
+                blob[:NONCE_SIZE], blob[NONCE_SIZE:], _aad(kid, model, field, res_id))
+        except (InvalidTag, ValueError, binascii.Error, UnicodeEncodeError):
+            raise DecryptionError(
+                "%s cannot be decrypted (wrong key, tampered, or copied from "
+                "another record/field)" % where)
+        return plain.decode("utf-8")
+
+
+# --- blind index -------------------------------------------------------------
+
+_EMAIL_SPACE = re.compile(r"\s+")
+_WORDS = re.compile(r"\s+")
+_VAT_JUNK = re.compile(r"[\s.\-/]")
+
+
+def normalize_email(value):
+    return _EMAIL_SPACE.sub("", value or "").lower()
+
+
+def normalize_phone(value, default_cc=""):
+    """Digits only, with the country calling code in front.
+
+    ``+49 30 123`` / ``0049 30 123`` -> ``4930123``; a national number with a
+    trunk ``0`` (``030 123``) gets ``default_cc`` (the main company's country
+    calling code) instead of the ``0``; other digit strings are taken as
+    already international.
+    """
+    value = (value or "").strip()
+    digits = re.sub(r"\D", "", value)
+    if not digits:
+        return ""
+    if value.startswith("+"):
+        return digits
+    if digits.startswith("00"):
+        return digits[2:]
+    if digits.startswith("0") and default_cc:
+        return default_cc + digits[1:]
+    return digits
+
+
+def normalize_vat(value):
+    return _VAT_JUNK.sub("", value or "").upper()
+
+
+def normalize_text(value):
+    return _WORDS.sub(" ", (value or "").strip()).casefold()
+
+
+# field name -> (index kind, normaliser); phone and mobile share a kind so a
+# number matches whichever of the two it is stored in.
+KINDS = {
+    "email": "email",
+    "phone": "phone",
+    "mobile": "phone",
+    "vat": "vat",
+    "street": "street",
+    "street2": "street",
+}
+
+
+def normalize(field, value, default_cc=""):
+    kind = KINDS[field]
+    if kind == "email":
+        return normalize_email(value)
+    if kind == "phone":
+        return normalize_phone(value, default_cc)
+    if kind == "vat":
+        return normalize_vat(value)
+    return normalize_text(value)
+
+
+class BlindIndex:
+    """HMAC-SHA256 of the normalised value under the first (active) key.
+
+    ``tokens`` gives the token under every configured key, so search keeps
+    working while the index is being rebuilt for a new key.
+    """
+
+    def __init__(self, keys):
+        if not keys:
+            raise KeyConfigError("no blind index key configured")
+        self.active_kid = keys[0][0]
+        self._keys = list(keys)
+
+    @staticmethod
+    def _mac(key, kind, norm):
+        msg = ("%s|%s" % (kind, norm)).encode("utf-8")
+        return hmac.new(key, msg, hashlib.sha256).hexdigest()
+
+    def token(self, field, value, default_cc=""):
+        norm = normalize(field, value, default_cc)
+        if not norm:
+            return None
+        kid, key = self._keys[0]
+        return "%s:%s" % (kid, self._mac(key, KINDS[field], norm))
+
+    def tokens(self, field, value, default_cc=""):
+        norm = normalize(field, value, default_cc)
+        if not norm:
+            return []
+        return ["%s:%s" % (kid, self._mac(key, KINDS[field], norm))
+                for kid, key in self._keys]

@@ -1,0 +1,2 @@
+from . import test_crypto
+from . import test_partner_encryption

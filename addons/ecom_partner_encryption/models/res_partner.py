@@ -45,6 +45,24 @@ def _bidx_field(name):
         help="HMAC-SHA256 of the normalised value, for exact search")
 
 
+def _unescape_like(pattern):
+    """LIKE pattern -> literal text, or None when it holds a '%' wildcard.
+
+    An unescaped '_' is taken literally (e-mail addresses contain it and
+    callers using =ilike mean equality).
+    """
+    out = []
+    chars = iter(pattern)
+    for char in chars:
+        if char == "\\":
+            out.append(next(chars, "\\"))
+        elif char == "%":
+            return None
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -249,9 +267,19 @@ class ResPartner(models.Model):
         if op in ("=", "!=") and (value is False or value is None):
             return [(path, operator, value)]
         if op in ("=like", "=ilike"):
-            if not isinstance(value, str) or "%" in value:
+            # exact match unless a real wildcard: callers (mail) escape \\ % _
+            literal = _unescape_like(value) if isinstance(value, str) else None
+            if literal is None:
                 raise exceptions.unsupported_operator(name, operator)
-            op = "="
+            op, value = "=", literal
+        elif op == "ilike" and name == "email" and isinstance(value, str) \
+                and value.startswith("<") and value.endswith(">"):
+            # core mail looks up '<addr>' inside 'Name <addr>' values: the
+            # blind index only knows whole addresses, so match the address
+            literal = _unescape_like(value[1:-1])
+            if literal is None:
+                raise exceptions.unsupported_operator(name, operator)
+            op, value = "=", literal
         if op in ("=", "!="):
             values, positive = [value], op == "="
         elif op in ("in", "not in"):
@@ -308,3 +336,19 @@ class ResPartner(models.Model):
             domain = ["|"] + domain + exact
         ids = self._search(list(args or []) + domain, limit=limit)
         return self.browse(ids).name_get()
+
+    @api.model
+    def get_mention_suggestions(self, search, limit=8):
+        """mail's @-mention lookup: name with ilike, e-mail exactly."""
+        search_dom = ["|", ("name", "ilike", search), ("email", "=", search)]
+        fields_ = ["id", "name", "email"]
+        users = self.search_read(
+            [("user_ids.id", "!=", False)] + search_dom, fields_, limit=limit)
+        partners = []
+        if len(users) < limit:
+            user_ids = {user["id"] for user in users}
+            partners = [
+                partner
+                for partner in self.search_read(search_dom, fields_, limit=limit)
+                if partner["id"] not in user_ids]
+        return [users, partners]

@@ -108,6 +108,19 @@ class TestSearch(EncryptionCase):
             with self.assertRaisesRegex(UserError, "'email' is stored encrypted"):
                 self.search([("email", operator, value)])
 
+    def test_core_mail_lookups(self):
+        under = self.partners.create({"name": "U", "email": "first_last@example.cn"})
+        # mail escapes LIKE characters and uses =ilike, then ilike '<addr>'
+        self.assertEqual(self.search([("email", "=ilike", "FIRST\\_LAST@example.cn")]),
+                         under)
+        self.assertEqual(self.search([("email", "ilike", "<first_last@example.cn>")]),
+                         under)
+        with self.assertRaisesRegex(UserError, "'email' is stored encrypted"):
+            self.search([("email", "=ilike", "first%")])
+        users, partners = self.partners.get_mention_suggestions("li.si@example.cn")
+        self.assertEqual([p["id"] for p in users + partners], self.li.ids)
+        self.assertEqual(partners[0]["email"], "li.si@example.cn")
+
     def test_dotted_path_from_other_model(self):
         users = self.env["res.users"].search(
             [("partner_id.email", "=", "enc.manager@example.org")])

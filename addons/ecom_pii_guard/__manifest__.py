@@ -9,7 +9,10 @@
     "author": "E-commerce Operations Suite",
     "website": "https://example.com/ecom-operations",
     "license": "LGPL-3",
-    "depends": ["ecom_base", "mail", "stock", "sale_stock", "purchase", "account"],
+    "depends": [
+        "ecom_base", "ecom_channel", "mail", "stock", "sale_stock", "purchase",
+        "account",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/ecom_pii_guard_security.xml",
@@ -21,6 +24,7 @@
         "views/ecom_stock_audit_log_views.xml",
         "views/res_partner_views.xml",
         "views/stock_picking_views.xml",
+        "views/ecom_pii_consent_views.xml",
         "views/ecom_pii_guard_menus.xml",
     ],
     "installable": True,

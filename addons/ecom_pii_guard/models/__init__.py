@@ -8,3 +8,4 @@ from . import ecom_pii_access_log
 from . import ecom_stock_audit_log
 from . import stock_move_line
 from . import stock_picking
+from . import ecom_pii_consent

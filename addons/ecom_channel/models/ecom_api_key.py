@@ -31,7 +31,8 @@ class EcomApiKey(models.Model):
     _description = "Channel API key"
     _order = "id desc"
 
-    name = fields.Char(required=True, help="What the key is for, e.g. 'Tmall connector'.")
+    name = fields.Char(
+        required=True, help="What the key is for, e.g. 'Tmall connector'.")
     user_id = fields.Many2one(
         "res.users", required=True, ondelete="cascade", index=True,
         domain=lambda self: [

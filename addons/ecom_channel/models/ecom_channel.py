@@ -107,7 +107,8 @@ class EcomChannel(models.Model):
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The channel code must be unique."),
-        ("share_range", "CHECK(stock_share_percent >= 0 AND stock_share_percent <= 100)",
+        ("share_range",
+         "CHECK(stock_share_percent >= 0 AND stock_share_percent <= 100)",
          "The stock share must be between 0 and 100 %."),
         ("buffer_positive", "CHECK(stock_buffer_qty >= 0 AND stock_cap_qty >= 0)",
          "Buffer and cap cannot be negative."),
@@ -411,7 +412,8 @@ class EcomChannel(models.Model):
             "countries": {c.code.upper(): c.id for c in countries},
             "states": state_map,
             "carriers": {c.name.strip().lower(): c.id for c in carriers},
-            "existing": {r["ecom_external_ref"]: (r["id"], r["name"]) for r in existing},
+            "existing": {
+                r["ecom_external_ref"]: (r["id"], r["name"]) for r in existing},
             "by_external_id": {}, "by_email": {}, "by_phone": {}, "addresses": {},
         }
         return catalog, lookup

@@ -24,7 +24,8 @@ class EcomImportLog(models.Model):
     count_exists = fields.Integer("Already There", readonly=True)
     count_rejected = fields.Integer("Rejected", readonly=True)
     rejected_detail = fields.Text(
-        "Rejected Orders", readonly=True, help="One line per rejected order: ref, code.")
+        "Rejected Orders", readonly=True,
+        help="One line per rejected order: ref, code.")
 
     @api.model
     def _record(self, channel, channel_code, user, results, duration):

@@ -17,7 +17,8 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_mark_delivered(self):
         if any(picking.state != "done" for picking in self):
-            raise UserError(_("Only shipped (done) deliveries can be marked delivered."))
+            raise UserError(_(
+                "Only shipped (done) deliveries can be marked delivered."))
         self.filtered(lambda p: not p.ecom_delivered_at).write(
             {"ecom_delivered_at": fields.Datetime.now()})
         return True

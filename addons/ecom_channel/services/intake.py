@@ -50,7 +50,8 @@ MESSAGES = {
     "invalid_qty": "%(field)s must be a number > 0 and <= %(max)s, got %(value)r",
     "invalid_price": "%(field)s must be a number >= 0 and <= %(max)s, got %(value)r",
     "unknown_country": "%(field)s: unknown country code %(value)r",
-    "unknown_currency": "%(field)s: %(value)r is not the channel currency (%(expected)s)",
+    "unknown_currency":
+        "%(field)s: %(value)r is not the channel currency (%(expected)s)",
     "too_large": "%(field)s is too large (max %(max)s)",
     "unknown_channel": "%(field)s: no active channel with code %(value)r",
     "unknown_shipping_method": "%(field)s: no carrier named %(value)r",
@@ -151,7 +152,8 @@ def check_batch(orders):
 def _text(data, key, prefix="", required=False):
     field = prefix + key
     value = data.get(key)
-    if value is None or value is False or (isinstance(value, str) and not value.strip()):
+    blank = isinstance(value, str) and not value.strip()
+    if value is None or value is False or blank:
         if required:
             raise IntakeError("missing_field", field)
         return False
@@ -204,7 +206,8 @@ def _customer(order):
         "phone": normalize_phone(_text(data, "phone", "customer.")),
     }
     if customer["email"] and not re.match(r"^[^@\s]+@[^@\s]+$", customer["email"]):
-        raise IntakeError("invalid_type", "customer.email", expected="an e-mail address")
+        raise IntakeError("invalid_type", "customer.email",
+                          expected="an e-mail address")
     return customer
 
 

@@ -1,0 +1,4 @@
+from . import test_intake
+from . import test_stock_policy
+from . import test_import_orders
+from . import test_api_key

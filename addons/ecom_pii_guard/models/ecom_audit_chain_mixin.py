@@ -70,8 +70,8 @@ class EcomAuditChainMixin(models.AbstractModel):
         def rows():
             last = 0
             while True:
-                chunk = this.search_read(
-                    [("id", ">", last)], names, order="id", limit=batch, load="")
+                chunk = this.search(
+                    [("id", ">", last)], order="id", limit=batch).read(names, load="")
                 if not chunk:
                     return
                 for values in chunk:

@@ -7,11 +7,23 @@ such as "Partner: 张小三 -> 李四" (core builds them as superuser). For the
 hidden level, messages of customer documents are unreachable, and on other
 documents partner names are labelled and partner tracking values masked.
 """
+import re
+
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 from odoo.addons.ecom_base.services import masking
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d \-]{5,}\d")
+
+
+def mask_free_text(text):
+    """Mask e-mail addresses and phone-like digit runs in a message body."""
+    text = _EMAIL.sub(lambda m: masking.mask_email(m.group(0)), text)
+    return _PHONE.sub(lambda m: masking.mask_phone(m.group(0)), text)
+
 
 #: Documents whose chatter is about the customer: hidden level never reads it.
 CUSTOMER_DOCUMENT_MODELS = ["res.partner", "sale.order", "account.invoice", "crm.lead"]
@@ -47,14 +59,36 @@ class MailMessage(models.Model):
     @api.multi
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        if self.env["res.partner"]._ecom_pii_level() != "clear":
-            # sender addresses of customers; staff addresses are no secret but
-            # cannot be told apart cheaply here, so all are masked
-            for row in result:
-                for name in ("email_from", "reply_to"):
-                    if row.get(name):
-                        row[name] = masking.mask_email(row[name])
+        level = self.env["res.partner"]._ecom_pii_level()
+        if level == "clear":
+            return result
+        # sender addresses of customers; staff addresses are no secret but
+        # cannot be told apart cheaply here, so all are masked
+        for row in result:
+            for name in ("email_from", "reply_to"):
+                if row.get(name):
+                    row[name] = masking.mask_email(row[name])
+        if level == "hidden" and any("body" in row for row in result):
+            self._ecom_pii_mask_bodies(result)
         return result
+
+    @api.model
+    def _ecom_pii_mask_bodies(self, rows):
+        """Hide what customers wrote; mask e-mails and phone numbers in the rest."""
+        ids = tuple(row["id"] for row in rows)
+        self.env.cr.execute(
+            "SELECT id, author_id FROM mail_message WHERE id IN %s", (ids,))
+        authors = dict(self.env.cr.fetchall())
+        protected = self.env["res.partner"]._ecom_pii_protected_ids(
+            [a for a in authors.values() if a])
+        for row in rows:
+            if "body" not in row:
+                continue
+            author = authors.get(row["id"])
+            if not author or author in protected:
+                row["body"] = _("<p>(message from the customer hidden)</p>")
+            else:
+                row["body"] = mask_free_text(row["body"] or "")
 
     @api.model
     def _message_read_dict_postprocess(self, messages, message_tree):

@@ -228,7 +228,12 @@ class EcomReplenishmentRun(models.Model):
         }
 
     def _write_rfqs(self, warehouse, grouped):
-        """Create or complete one draft RFQ per vendor for ``warehouse``."""
+        """Create or complete one draft RFQ per vendor for ``warehouse``.
+
+        Orders go through the ORM (sequence, fiscal position, followers);
+        their new lines are inserted with one INSERT per order and then
+        recomputed by the ORM in batch (amounts, order totals), because the
+        ORM's per-line create costs about 20 ms a line, most of the run."""
         Purchase = self.env["purchase.order"]
         picking_type = warehouse.in_type_id
         existing = Purchase.search([
@@ -241,25 +246,26 @@ class EcomReplenishmentRun(models.Model):
         origin = self.display_name_origin()
         orders = Purchase
         created = updated = lines = 0
+        new_lines = []
         for partner_id, items in grouped.items():
             order = existing_by_partner.get(partner_id)
-            commands = []
-            current = {}
             if order:
+                current = {}
                 for pol in order.order_line:
                     current.setdefault((pol.product_id.id, pol.product_uom.id), pol)
-            for item in items:
-                pol = current.get((item["product"].id, item["product_uom"]))
-                if pol:
-                    commands.append((1, pol.id, {
-                        "product_qty": pol.product_qty + item["product_qty"],
-                        "ecom_vendor_reason": item["ecom_vendor_reason"],
-                    }))
-                else:
-                    commands.append((0, 0, self._line_values(item)))
-                lines += 1
-            if order:
-                values = {"order_line": commands}
+                commands = []
+                for item in items:
+                    pol = current.get((item["product"].id, item["product_uom"]))
+                    if pol:
+                        commands.append((1, pol.id, {
+                            "product_qty": pol.product_qty + item["product_qty"],
+                            "ecom_vendor_reason": item["ecom_vendor_reason"],
+                        }))
+                    else:
+                        new_lines.append((order, item))
+                values = {}
+                if commands:
+                    values["order_line"] = commands
                 if origin not in (order.origin or "").split(", "):
                     values["origin"] = ", ".join(filter(None, [order.origin, origin]))
                 order.write(values)
@@ -271,30 +277,84 @@ class EcomReplenishmentRun(models.Model):
                     "company_id": self.company_id.id,
                     "origin": origin,
                     "ecom_replenishment_run_id": self.id,
-                    "order_line": commands,
                 })
+                new_lines += [(order, item) for item in items]
                 created += 1
+            lines += len(items)
             orders |= order
+        self._insert_lines(new_lines)
         return orders, created, updated, lines
+
+    def _insert_lines(self, pairs):
+        """INSERT the RFQ lines [(order, item)] at once, then let the ORM
+        recompute their amounts and their orders' totals."""
+        if not pairs:
+            return
+        cr = self.env.cr
+        now = fields.Datetime.now()
+        rows = []
+        taxes_by_row = []
+        for order, item in pairs:
+            values = self._line_values(order, item)
+            taxes_by_row.append(values.pop("tax_ids"))
+            rows.append(cr.mogrify(
+                "(%(name)s, 10, %(product_qty)s, %(date_planned)s, %(product_uom)s,"
+                " %(product_id)s, %(price_unit)s, %(order_id)s, %(company_id)s,"
+                " 'draft', 0, 0, %(partner_id)s, %(currency_id)s,"
+                " %(orderpoint_id)s, %(ecom_vendor_reason)s, %(uid)s, %(now)s,"
+                " %(uid)s, %(now)s)", dict(values, uid=self.env.uid, now=now)
+            ).decode())
+        cr.execute("""
+            INSERT INTO purchase_order_line
+                (name, sequence, product_qty, date_planned, product_uom,
+                 product_id, price_unit, order_id, company_id, state,
+                 qty_invoiced, qty_received, partner_id, currency_id,
+                 orderpoint_id, ecom_vendor_reason, create_uid, create_date,
+                 write_uid, write_date)
+            VALUES """ + ", ".join(rows) + " RETURNING id")
+        ids = [row[0] for row in cr.fetchall()]
+        tax_rows = [(line_id, tax_id) for line_id, tax_ids in zip(ids, taxes_by_row)
+                    for tax_id in tax_ids]
+        if tax_rows:
+            cr.execute(
+                "INSERT INTO account_tax_purchase_order_line_rel"
+                " (purchase_order_line_id, account_tax_id) VALUES "
+                + ", ".join(cr.mogrify("(%s, %s)", row).decode() for row in tax_rows))
+        Line = self.env["purchase.order.line"]
+        Line.invalidate_cache()
+        self.env["purchase.order"].invalidate_cache(["order_line"])
+        new = Line.browse(ids)
+        for name in ("price_subtotal", "price_total", "price_tax"):
+            self.env.add_todo(Line._fields[name], new)
+        new.modified(["product_qty", "price_unit", "taxes_id", "date_planned",
+                      "price_subtotal", "price_total", "price_tax"])
+        new.recompute()
 
     def display_name_origin(self):
         return "REPL/%s" % self.id
 
-    def _line_values(self, item):
+    def _line_values(self, order, item):
         product = item["product"]
         taxes = product.supplier_taxes_id.filtered(
             lambda t: t.company_id == self.company_id)
+        if order.fiscal_position_id:
+            taxes = order.fiscal_position_id.map_tax(
+                taxes, product, order.partner_id)
         name = product.display_name
         if product.description_purchase:
             name += "\n" + product.description_purchase
         return {
-            "product_id": product.id,
             "name": name,
             "product_qty": item["product_qty"],
-            "product_uom": item["product_uom"],
-            "price_unit": item["price_unit"],
             "date_planned": item["date_planned"],
-            "taxes_id": [(6, 0, taxes.ids)],
+            "product_uom": item["product_uom"],
+            "product_id": product.id,
+            "price_unit": item["price_unit"],
+            "order_id": order.id,
+            "company_id": order.company_id.id,
+            "partner_id": order.partner_id.id,
+            "currency_id": order.currency_id.id,
             "orderpoint_id": item["rule"].id,
             "ecom_vendor_reason": item["ecom_vendor_reason"],
+            "tax_ids": taxes.ids,
         }

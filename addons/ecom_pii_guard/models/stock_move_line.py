@@ -14,7 +14,8 @@ class StockMoveLine(models.Model):
         # as superuser: quantities only, the caller may not read every location
         groups = self.env["stock.quant"].sudo().read_group(
             [("product_id", "in", products), ("location_id", "in", locations)],
-            ["quantity"], ["product_id", "location_id"], lazy=False)
+            ["quantity", "product_id", "location_id"], ["product_id", "location_id"],
+            lazy=False)
         return {(g["product_id"][0], g["location_id"][0]): g["quantity"]
                 for g in groups}
 

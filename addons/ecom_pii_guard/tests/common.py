@@ -31,7 +31,9 @@ class PiiCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True, mail_create_nolog=True,
+            mail_notrack=True, mail_create_nosubscribe=True))
         env = cls.env
         cls.customer = env["res.partner"].create(dict(CANARY, customer=True))
         cls.delivery_contact = env["res.partner"].create(dict(

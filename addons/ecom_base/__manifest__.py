@@ -11,6 +11,7 @@
     "depends": ["stock", "sale_management", "purchase", "sales_team"],
     "data": [
         "security/ecom_base_security.xml",
+        "views/ecom_overview_views.xml",
         "views/ecom_base_menus.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],

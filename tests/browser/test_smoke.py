@@ -21,10 +21,14 @@ def test_role_opens_ecommerce_menu(browser, user):
     browser.login(user.login, user.password)
     assert browser.open_menu("ecom_base.menu_root"), "E-commerce menu not in the page"
     driver = browser.driver
-    # Its landing page is the catalog; the sub-menu leads there too.
-    browser.wait_breadcrumb("Products")
-    assert browser.open_menu("ecom_base.product_template_menu")
-    browser.wait_breadcrumb("Products")
+    # The landing page lists the user's roles.
+    browser.wait_breadcrumb("Overview")
+    group_name = driver.execute_script(
+        "return document.querySelector('.o_form_view').innerText")
+    assert user.group_name in group_name, group_name
+    if user.sees_catalog:
+        assert browser.open_menu("ecom_base.product_template_menu")
+        browser.wait_breadcrumb("Products")
     # Stylesheet applied: the compiled LESS colours the navbar (an unstyled
     # page leaves it transparent) and the backend bundle has its rules.
     background = driver.execute_script(NAVBAR_BACKGROUND)

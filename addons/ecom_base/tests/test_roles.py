@@ -76,6 +76,19 @@ class TestRoles(SavepointCase):
             expected = role != "group_integration"
             self.assertEqual(bool(visible), expected, role)
 
+    def test_overview_lists_own_roles_for_every_role(self):
+        """The landing page opens for each role, also without stock rights."""
+        for role, user in self.users.items():
+            if role == "group_integration":
+                continue
+            overview = self.env["ecom.overview"].sudo(user).create({})
+            group = self.env.ref("ecom_base.%s" % role)
+            self.assertIn(group.name, overview.roles_html, role)
+            self.assertEqual(overview.user_id, user)
+        operator = self.users["group_warehouse_operator"]
+        overviews = self.env["ecom.overview"].sudo(operator)
+        self.assertNotIn("Privacy Officer", overviews.create({}).roles_html)
+
     def test_demo_users_hold_their_role(self):
         for role in ROLES:
             xmlid = "ecom_base.user_%s_demo" % role[len("group_"):]

@@ -155,3 +155,22 @@ class MailThread(models.AbstractModel):
             # suggestions carry "Name <e-mail>" of the customer
             return {res_id: [] for res_id in result}
         return result
+
+
+class MailChannelPartner(models.Model):
+    _inherit = "mail.channel.partner"
+
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        # partner_email is related to partner_id.email, computed as superuser
+        result = super().read(fields=fields, load=load)
+        partners = self.env["res.partner"]
+        if partners._ecom_pii_level() == "clear" or not any(
+                "partner_email" in row for row in result):
+            return result
+        owners = {rec.id: rec.sudo().partner_id.id for rec in self}
+        protected = partners._ecom_pii_protected_ids(list(owners.values()))
+        for row in result:
+            if "partner_email" in row and owners.get(row["id"]) in protected:
+                row["partner_email"] = masking.mask_email(row["partner_email"])
+        return result

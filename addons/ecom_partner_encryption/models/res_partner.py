@@ -139,10 +139,13 @@ class ResPartner(models.Model):
     @api.model
     def _ecom_default_cc(self):
         """Country calling code used to normalise national phone numbers."""
-        company = self.env.ref("base.main_company", raise_if_not_found=False)
+        # xmlid lookup is ormcached; env.ref() would add an exists() query
+        company_id = self.env["ir.model.data"].xmlid_to_res_id(
+            "base.main_company", raise_if_not_found=False)
         # sudo: only the main company's country calling code is read (public
         # data), so that every user normalises phone numbers the same way.
-        code = company.sudo().country_id.phone_code if company else 0
+        company = self.env["res.company"].sudo().browse(company_id)
+        code = company.country_id.phone_code if company_id else 0
         return str(code) if code else ""
 
     def _ecom_store(self, values):

@@ -54,8 +54,9 @@ class EcomOverstockLine(models.Model):
             try:
                 values[key] = float(raw)
             except ValueError:
-                raise UserError(_("System parameter %s must be a number, got %r.")
-                                % (name, raw))
+                raise UserError(_(
+                    "System parameter %(param)s must be a number, got %(value)r."
+                ) % {"param": name, "value": raw})
         return values
 
     @api.model

@@ -40,8 +40,10 @@ class EcomPromotion(models.Model):
         for promo in self:
             if promo.date_to < promo.date_from:
                 raise ValidationError(_(
-                    "End date (date_to) %s is before the start date %s of "
-                    "promotion %s.") % (promo.date_to, promo.date_from, promo.name))
+                    "End date (date_to) %(to)s is before the start date %(from)s "
+                    "of promotion %(name)s.") % {
+                        "to": promo.date_to, "from": promo.date_from,
+                        "name": promo.name})
             if promo.uplift_percent <= -100:
                 raise ValidationError(_(
                     "Uplift (uplift_percent) must be above -100%%, got %s.")

@@ -47,5 +47,7 @@ class EcomReceiptRejection(models.Model):
             products = rejection.picking_id.move_lines.mapped("product_id")
             if rejection.product_id not in products:
                 raise ValidationError(_(
-                    "Product (product_id) %s is not on receipt %s.") % (
-                    rejection.product_id.display_name, rejection.picking_id.name))
+                    "Product (product_id) %(product)s is not on receipt "
+                    "%(picking)s.") % {
+                        "product": rejection.product_id.display_name,
+                        "picking": rejection.picking_id.name})

@@ -22,7 +22,7 @@ class EcomVendorScorecard(models.Model):
     avg_delay_days = fields.Float("Avg Delay (days)", readonly=True,
                                   group_operator="avg")
     quality_rate = fields.Float("Quality (%)", readonly=True, group_operator="avg")
-    late_open_lines = fields.Integer("Late Open Lines", readonly=True)
+    late_open_lines = fields.Integer(readonly=True)
 
     @api.model_cr
     def init(self):

@@ -37,7 +37,7 @@ class StockWarehouseOrderpoint(models.Model):
     safety_method = fields.Selection(
         [("days", "Days of demand"), ("service", "Service level")],
         default="days", required=True)
-    safety_days = fields.Float("Safety Days", default=3.0)
+    safety_days = fields.Float(default=3.0)
     service_level = fields.Float(
         "Service Level (%)", default=95.0,
         help="Safety stock = z(service level) x sigma(daily demand) "
@@ -53,7 +53,7 @@ class StockWarehouseOrderpoint(models.Model):
         "Reordering Paused", help="The replenishment run skips paused rules.")
     suggested_min_qty = fields.Float("Suggested Min", readonly=True)
     suggested_max_qty = fields.Float("Suggested Max", readonly=True)
-    daily_demand = fields.Float("Daily Demand", readonly=True, digits=(16, 2))
+    daily_demand = fields.Float(readonly=True, digits=(16, 2))
     demand_explanation = fields.Char("Explanation", readonly=True)
     suggestion_date = fields.Datetime("Suggested On", readonly=True)
     suggestion_state = fields.Selection(

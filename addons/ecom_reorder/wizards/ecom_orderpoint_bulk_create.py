@@ -38,8 +38,9 @@ class EcomOrderpointBulkCreate(models.TransientModel):
 
     def _create_rules(self):
         if self.product_max_qty < self.product_min_qty:
-            raise UserError(_("Max (product_max_qty) %s is below Min %s.")
-                            % (self.product_max_qty, self.product_min_qty))
+            raise UserError(_(
+                "Max (product_max_qty) %(max)s is below Min %(min)s.") % {
+                    "max": self.product_max_qty, "min": self.product_min_qty})
         domain = [("type", "=", "product"),
                   "|", ("company_id", "=", False),
                   ("company_id", "=", self.warehouse_id.company_id.id)]

@@ -59,81 +59,104 @@ class StockMoveLine(models.Model):
     def _ecom_apply_putaway(self):
         """Choose the destination bin of these (incoming, open) lines at once.
 
-        One query reads every candidate bin with its load; the engine
-        (:mod:`..services.putaway`) decides; lines are written per bin.
-        Lines whose rule finds no room keep their destination and get a
-        note; lines of products without bin rules are left alone.
+        A handful of queries read the lines, their products' bin rules and
+        every candidate bin with its load; the engine
+        (:mod:`..services.putaway`) decides; one UPDATE writes the result and
+        the ORM is told what changed (cache, dependent fields). Lines whose
+        rule finds no room keep their destination and get a note; lines of
+        products without bin rules are left alone.
         """
-        lines = self.filtered(lambda ml: ml.state not in ("done", "cancel"))
-        if not lines:
+        if not self:
             return {}
-        Location = self.env["stock.location"]
-        products = lines.mapped("product_id")
-        zone_of = {p.id: p._ecom_putaway_zone() for p in products}
-        fixed_of = {p.id: p.ecom_fixed_bin_id for p in products}
-        zones = Location.browse({z.id for z in zone_of.values() if z})
-        fixed = Location.browse({b.id for b in fixed_of.values() if b})
-        defaults = {z.id: z.ecom_default_bin_id.id for z in zones
-                    if z.ecom_default_bin_id}
-        bins = self._ecom_putaway_bins(zones, fixed | Location.browse(
-            list(defaults.values())), lines)
-        inside = self._ecom_inside(lines, zones | fixed)
-        engine_lines = []
-        for line in lines:
-            product = line.product_id
-            dest = line.move_id.location_dest_id or line.location_dest_id
-            fixed_bin = fixed_of[product.id]
-            zone = zone_of[product.id]
-            engine_lines.append(putaway.Line(
-                key=line.id, qty=line.product_qty, unit_volume=product.volume,
-                fixed_bin_id=fixed_bin.id if inside(fixed_bin, dest) else False,
-                zone_id=zone.id if inside(zone, dest) else False))
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        cr = self.env.cr
+        cr.execute("""
+            SELECT ml.id, ml.product_qty, COALESCE(m.location_dest_id,
+                                                   ml.location_dest_id),
+                   t.ecom_fixed_bin_id,
+                   COALESCE(t.ecom_preferred_zone_id, c.ecom_preferred_zone_id),
+                   COALESCE(t.volume, 0)
+              FROM stock_move_line ml
+         LEFT JOIN stock_move m ON m.id = ml.move_id
+              JOIN product_product p ON p.id = ml.product_id
+              JOIN product_template t ON t.id = p.product_tmpl_id
+         LEFT JOIN product_category c ON c.id = t.categ_id
+             WHERE ml.id IN %s AND ml.state NOT IN ('done', 'cancel')
+          ORDER BY ml.id
+        """, (tuple(self.ids),))
+        rows = cr.fetchall()
+        if not rows:
+            return {}
+        zone_ids = {row[4] for row in rows if row[4]}
+        fixed_ids = {row[3] for row in rows if row[3]}
+        defaults = {}
+        if zone_ids:
+            cr.execute("SELECT id, ecom_default_bin_id FROM stock_location "
+                       "WHERE id IN %s AND ecom_default_bin_id IS NOT NULL",
+                       (tuple(zone_ids),))
+            defaults = dict(cr.fetchall())
+        bounds = self._ecom_bounds(
+            zone_ids | fixed_ids | {row[2] for row in rows})
+        bins = self._ecom_putaway_bins(zone_ids, fixed_ids | set(defaults.values()),
+                                       [row[0] for row in rows])
+
+        def inside(node_id, dest_id):
+            if not node_id or node_id not in bounds or dest_id not in bounds:
+                return False
+            left, right = bounds[dest_id]
+            return left <= bounds[node_id][0] <= right
+
+        engine_lines = [putaway.Line(
+            key=line_id, qty=qty, unit_volume=volume,
+            fixed_bin_id=fixed_id if inside(fixed_id, dest_id) else False,
+            zone_id=zone_id if inside(zone_id, dest_id) else False)
+            for line_id, qty, dest_id, fixed_id, zone_id, volume in rows]
         results = putaway.choose_bins(engine_lines, bins, defaults)
-        self._ecom_write_putaway(lines, results)
+        self._ecom_write_putaway(results)
         return {r.key: r for r in results}
 
     @api.model
-    def _ecom_putaway_bins(self, zones, extra_bins, lines):
+    def _ecom_bounds(self, location_ids):
+        location_ids = tuple(i for i in location_ids if i)
+        if not location_ids:
+            return {}
+        self.env.cr.execute("SELECT id, parent_left, parent_right FROM stock_location "
+                            "WHERE id IN %s", (location_ids,))
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _ecom_putaway_bins(self, zone_ids, extra_bin_ids, line_ids):
         self.env.cr.execute(BIN_QUERY, {
-            "zones": tuple(zones.ids) or (0,),
-            "bins": tuple(extra_bins.ids) or (0,),
-            "exclude": tuple(lines.ids) or (0,),
+            "zones": tuple(zone_ids) or (0,),
+            "bins": tuple(extra_bin_ids) or (0,),
+            "exclude": tuple(line_ids) or (0,),
         })
         return [putaway.Bin(*row) for row in self.env.cr.fetchall()]
 
     @api.model
-    def _ecom_inside(self, lines, nodes):
-        """A predicate: is ``node`` inside ``dest`` (parent_left/right)?"""
-        bounds = {}
-        for loc in nodes | lines.mapped("move_id.location_dest_id") \
-                | lines.mapped("location_dest_id"):
-            bounds[loc.id] = (loc.parent_left, loc.parent_right)
-
-        def inside(node, dest):
-            if not node or not dest:
-                return False
-            left, right = bounds[dest.id]
-            return left <= bounds[node.id][0] <= right
-        return inside
-
-    @api.model
-    def _ecom_write_putaway(self, lines, results):
-        by_dest = {}
-        by_reason = {}
-        for result in results:
-            if result.bin_id:
-                by_dest.setdefault(result.bin_id, []).append(result.key)
-            by_reason.setdefault(result.reason, []).append(result.key)
-        for bin_id, line_ids in by_dest.items():
-            self.browse(line_ids).write({"location_dest_id": bin_id})
+    def _ecom_write_putaway(self, results):
+        """One UPDATE for all lines, then the ORM bookkeeping of ``_write``."""
         notes = {
             putaway.NOTHING_FITS: _(
                 "No bin has room for this line: no fixed bin, preferred-zone "
                 "bin or zone default bin with enough free capacity. Choose a "
                 "destination by hand."),
         }
-        for reason, line_ids in by_reason.items():
-            self.browse(line_ids).write({
-                "ecom_putaway_reason": reason,
-                "ecom_putaway_note": notes.get(reason, False),
-            })
+        cr = self.env.cr
+        values = b",".join(cr.mogrify("(%s::int, %s::int, %s::varchar, %s::varchar)", (
+            result.key, result.bin_id or None, result.reason,
+            notes.get(result.reason))) for result in results)
+        cr.execute(b"""
+            UPDATE stock_move_line ml
+               SET location_dest_id = COALESCE(v.bin_id, ml.location_dest_id),
+                   ecom_putaway_reason = v.reason, ecom_putaway_note = v.note,
+                   write_uid = """ + str(int(self.env.uid)).encode() + b""",
+                   write_date = now() at time zone 'UTC'
+              FROM (VALUES """ + values + b""") AS v(id, bin_id, reason, note)
+             WHERE ml.id = v.id""")
+        lines = self.browse([result.key for result in results])
+        names = ["location_dest_id", "ecom_putaway_reason", "ecom_putaway_note"]
+        lines.invalidate_cache(names)
+        lines.modified(names)
+        lines.recompute()

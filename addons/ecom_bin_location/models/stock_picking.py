@@ -34,10 +34,15 @@ class StockPicking(models.Model):
             raise UserError(_("Putaway runs on receipts only."))
         lines = self.mapped("move_line_ids").filtered(
             lambda ml: ml.state not in ("done", "cancel"))
-        for line in lines:
-            # reset to the receipt's destination so the line is placed afresh
-            if line.location_dest_id != line.move_id.location_dest_id:
-                line.location_dest_id = line.move_id.location_dest_id
+        # back to the receipt's destination, so each line is placed afresh
+        by_dest = {}
+        for line in lines.filtered(
+                lambda ml: ml.move_id
+                and ml.location_dest_id != ml.move_id.location_dest_id):
+            by_dest.setdefault(line.move_id.location_dest_id.id, []).append(line.id)
+        for dest_id, line_ids in by_dest.items():
+            self.env["stock.move.line"].browse(line_ids).write(
+                {"location_dest_id": dest_id})
         lines._ecom_apply_putaway()
         return True
 

@@ -47,6 +47,32 @@ SEARCH_PII_FIELDS = set(CONTACT_FIELDS + DERIVED_FIELDS + HIDDEN_EXTRA_FIELDS) |
     "email_normalized", "phone_sanitized",
 }
 
+VENDOR_SQL = "COALESCE(c.supplier, p.supplier, false)"
+VENDOR_SQL_CHANNEL = ("(COALESCE(c.supplier, p.supplier, false)"
+                      " AND p.ecom_channel_id IS NULL AND c.ecom_channel_id IS NULL)")
+#: Constant queries (no user input is ever formatted into them).
+PROTECTED_QUERY = {
+    vendor: """
+        SELECT p.id, NOT (%s
+            OR EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+            OR EXISTS (SELECT 1 FROM res_company rc
+                       WHERE rc.partner_id IN (p.id, c.id)))
+          FROM res_partner p
+          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
+         WHERE p.id IN %%s""" % vendor
+    for vendor in (VENDOR_SQL, VENDOR_SQL_CHANNEL)
+}
+ALLOWED_QUERY = {
+    vendor: """
+        SELECT p.id FROM res_partner p
+          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
+         WHERE %s
+            OR p.id IN (SELECT partner_id FROM res_users)
+            OR p.id IN (SELECT partner_id FROM res_company)
+            OR c.id IN (SELECT partner_id FROM res_company)""" % vendor
+    for vendor in (VENDOR_SQL, VENDOR_SQL_CHANNEL)
+}
+
 HIDDEN_GROUPS = (
     "ecom_base.group_warehouse_operator",
     "ecom_base.group_integration",
@@ -103,54 +129,37 @@ class ResPartner(models.Model):
         return level
 
     @api.model
+    def _ecom_pii_vendor_sql(self):
+        """SQL test "p is a vendor" (p: the partner, c: its commercial entity)."""
+        field = self._fields.get("ecom_channel_id")
+        if field is not None and field.store:
+            # a channel's customer is a customer even if also flagged supplier
+            return VENDOR_SQL_CHANNEL
+        return VENDOR_SQL
+
+    @api.model
     def _ecom_pii_protected_ids(self, ids):
         """Subset of ``ids`` that are customers (protected), cached per transaction.
 
         Reads only non-personal columns (supplier flag, commercial entity,
-        links from users and companies), so plain SQL is fine here even with
-        ecom_partner_encryption installed.
+        channel, links from users and companies), so plain SQL is fine here
+        even with ecom_partner_encryption installed.
         """
         cache = self.env.all.__dict__.setdefault("_ecom_pii_protected", {})
         ids = {i for i in ids if isinstance(i, int)}
         missing = tuple(ids - set(cache))
         if missing:
-            channel = "ecom_channel_id" in self._fields and self._fields[
-                "ecom_channel_id"].store
-            vendor = "COALESCE(c.supplier, p.supplier, false)"
-            if channel:
-                vendor += (" AND p.ecom_channel_id IS NULL"
-                           " AND c.ecom_channel_id IS NULL")
-            self.env.cr.execute(
-                """
-                SELECT p.id, NOT ((%s)
-                    OR EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
-                    OR EXISTS (SELECT 1 FROM res_company rc
-                               WHERE rc.partner_id IN (p.id, c.id)))
-                  FROM res_partner p
-                  LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
-                 WHERE p.id IN %%s
-                """ % vendor, (missing,))
+            vendor = self._ecom_pii_vendor_sql()
+            self.env.cr.execute(PROTECTED_QUERY[vendor], (missing,))
             cache.update(dict(self.env.cr.fetchall()))
         return {i for i in ids if cache.get(i, True)}
 
     @api.model
     def _ecom_pii_allowed_domain(self):
         """Domain of what the hidden level may find: vendors, users, companies."""
-        cr = self.env.cr
-        channel = "ecom_channel_id" in self._fields and self._fields[
-            "ecom_channel_id"].store
-        extra = " AND p.ecom_channel_id IS NULL AND c.ecom_channel_id IS NULL" \
-            if channel else ""
-        cr.execute(
-            """
-            SELECT p.id FROM res_partner p
-              LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
-             WHERE (COALESCE(c.supplier, p.supplier, false)%s)
-                OR p.id IN (SELECT partner_id FROM res_users)
-                OR p.id IN (SELECT partner_id FROM res_company)
-                OR c.id IN (SELECT partner_id FROM res_company)
-            """ % extra)
-        return [("id", "in", [row[0] for row in cr.fetchall()])]
+        vendor = self._ecom_pii_vendor_sql()
+        self.env.cr.execute(ALLOWED_QUERY[vendor])
+        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
 
     @api.model
     def _ecom_pii_reference(self, record):

@@ -34,6 +34,7 @@ PLATFORMS = [
     ("other", "Other"),
 ]
 INTAKE_CONTEXT = {
+    "ecom_intake": True,
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_notrack": True,
@@ -415,6 +416,7 @@ class EcomChannel(models.Model):
             "existing": {
                 r["ecom_external_ref"]: (r["id"], r["name"]) for r in existing},
             "by_external_id": {}, "by_email": {}, "by_phone": {}, "addresses": {},
+            "partner_refs": {},
         }
         return catalog, lookup
 
@@ -446,6 +448,7 @@ class EcomChannel(models.Model):
                                          order="id")
             for partner in found:
                 lookup[key].setdefault(partner[field], partner.id)
+                lookup["partner_refs"][partner.id] = partner.ecom_customer_ref
             partners |= found
         if partners:
             contacts = partner_model.search([
@@ -462,14 +465,17 @@ class EcomChannel(models.Model):
 
     @api.multi
     def _intake_match_customer(self, customer, lookup):
-        partner_id = False
-        if customer["external_id"]:
-            partner_id = lookup["by_external_id"].get(customer["external_id"])
-        if not partner_id and customer["email"]:
-            partner_id = lookup["by_email"].get(customer["email"])
-        if not partner_id and customer["phone"]:
-            partner_id = lookup["by_phone"].get(customer["phone"])
-        return self.env["res.partner"].browse(partner_id)
+        """External id first, else e-mail, else phone; never another account's."""
+        ext_id = customer["external_id"]
+        if ext_id and ext_id in lookup["by_external_id"]:
+            return self.env["res.partner"].browse(lookup["by_external_id"][ext_id])
+        for key, value in (("by_email", customer["email"]),
+                           ("by_phone", customer["phone"])):
+            partner_id = value and lookup[key].get(value)
+            other_ref = partner_id and lookup["partner_refs"].get(partner_id)
+            if partner_id and not (ext_id and other_ref and other_ref != ext_id):
+                return self.env["res.partner"].browse(partner_id)
+        return self.env["res.partner"]
 
     @api.multi
     def _intake_customer(self, customer, lookup, pending):
@@ -488,6 +494,8 @@ class EcomChannel(models.Model):
                 "ecom_customer_ref": customer["external_id"],
                 "company_id": self.company_id.id,
             })
+        pending.setdefault("partner_refs", {})[partner.id] = \
+            partner.ecom_customer_ref or customer["external_id"]
         for key, value in (("by_external_id", customer["external_id"]),
                            ("by_email", customer["email"]),
                            ("by_phone", customer["phone"])):

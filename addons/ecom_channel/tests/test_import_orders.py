@@ -117,6 +117,12 @@ class TestImportOrders(ChannelCase):
         self.assertEqual(len(sales.mapped("partner_id")), 3)
         self.assertEqual(sales[0].partner_shipping_id, sales[2].partner_shipping_id)
         self.assertNotEqual(sales[0].partner_shipping_id, sales[1].partner_shipping_id)
+        # another account with the same e-mail is not merged into this customer
+        other_account = self.order("R17", customer=dict(
+            first["customer"], external_id="someone-else"))
+        result = self.api().import_orders("TTM", [other_account])
+        sale17 = self.env["sale.order"].browse(result[0]["order_id"])
+        self.assertNotEqual(sale17.partner_id, sales[0].partner_id)
         # another channel's buyer with the same account id is another customer
         other = self.api().import_orders("TJD", [self.order("R11")])
         other_sale = self.env["sale.order"].browse(other[0]["order_id"])

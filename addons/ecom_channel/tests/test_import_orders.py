@@ -1,4 +1,5 @@
 """import_orders / export_stock / order_status in the ORM, as the integration user."""
+from odoo import _
 from odoo.exceptions import AccessError
 
 from .common import ChannelCase
@@ -77,7 +78,7 @@ class TestImportOrders(ChannelCase):
 
         def failing_hook(self, order, payload):
             if payload["external_ref"] == "R9":
-                raise UserError("consent missing")
+                raise UserError(_("consent missing"))
             return original(self, order, payload)
         partners_before = self.env["res.partner"].search_count([])
         lines_before = self.env["sale.order.line"].search_count([])

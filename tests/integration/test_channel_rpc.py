@@ -147,3 +147,30 @@ def test_four_clients_same_50_refs_at_once_give_50_orders(odoo_server, rpc):
     partners = admin.call("res.partner", "search_count",
                           [["ecom_customer_ref", "in", ["acct-" + r for r in refs]]])
     assert partners == 50
+
+
+def test_api_key_works_as_password_until_revoked(odoo_server, rpc):
+    from harness.rpc import RpcClient
+    manager = rpc("customer_service_manager")
+    integration_uid = rpc("integration").uid
+    answer = manager.call("ecom.api.key", "create_key", integration_uid, "Test shop")
+    key = answer["key"]
+    assert key.startswith("ecomk_") and len(key) > 40
+    shop = RpcClient(odoo_server.url, odoo_server.db, "integration", key)
+    assert shop.uid == integration_uid
+    ref = unique("KEY")
+    result = shop.call("ecom.channel", "import_orders", "WEB", [payload(ref)])
+    assert result[0]["status"] == "created"
+    row = manager.call("ecom.api.key", "read", [answer["id"]],
+                       ["key_hint", "last_used_at", "active"])[0]
+    assert row["last_used_at"] and row["active"]
+    assert key not in str(row) and row["key_hint"] == key[:10]
+    # the hash is for system administrators only
+    with pytest.raises(xmlrpc.client.Fault):
+        manager.call("ecom.api.key", "read", [answer["id"]], ["key_hash"])
+    manager.call("ecom.api.key", "action_revoke", [answer["id"]])
+    with pytest.raises(xmlrpc.client.Fault):     # at once, in every worker
+        for _attempt in range(4):
+            shop.call("ecom.channel", "order_status", "WEB", [ref])
+    with pytest.raises(PermissionError):
+        RpcClient(odoo_server.url, odoo_server.db, "integration", key)

@@ -37,6 +37,7 @@ INTAKE_CONTEXT = {
     "ecom_intake": True,
     "tracking_disable": True,
     "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
 }

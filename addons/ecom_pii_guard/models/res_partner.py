@@ -73,6 +73,10 @@ ALLOWED_QUERY = {
     for vendor in (VENDOR_SQL, VENDOR_SQL_CHANNEL)
 }
 
+#: Context for display names without the address/e-mail variants of name_get.
+CLEAR_NAME_CONTEXT = {"show_address": False, "show_email": False,
+                      "address_inline": False, "show_address_only": False}
+
 HIDDEN_GROUPS = (
     "ecom_base.group_warehouse_operator",
     "ecom_base.group_integration",
@@ -176,38 +180,49 @@ class ResPartner(models.Model):
             "account.invoice": ("origin", "number"),
             "purchase.order": ("name",),
         }.get(model, ())
-        source = record.sudo()  # reference fields only; the record is already read
+        # read as the caller, who is reading ``record`` right now (no second
+        # full read of the record set in another environment)
         for name in names:
-            if name in source._fields:
-                value = source[name]
+            if name not in record._fields:
+                continue
+            try:
+                value = record[name]
                 if hasattr(value, "_name"):
                     value = value.name
-                if value:
-                    return value
+            except AccessError:
+                continue
+            if value:
+                return value
         return ""
 
     @api.model
     def _ecom_pii_labels(self, partners, record=None):
         """{partner id: label} as the current user may see the display name."""
         level = self._ecom_pii_level()
-        clear = partners.sudo().with_context(
-            show_address=False, show_email=False, address_inline=False,
-            show_address_only=False)
         if level == "clear":
-            return dict(clear.name_get())
-        protected = self._ecom_pii_protected_ids(partners.ids)
-        reference = None
+            return dict(partners.sudo().with_context(**CLEAR_NAME_CONTEXT).name_get())
+        cache = self.env.all.__dict__.setdefault("_ecom_pii_protected", {})
+        ids = partners.ids
+        if any(i not in cache for i in ids):
+            # classify the whole prefetch set at once: one query for N rows
+            prefetch = (partners._prefetch or {}).get("res.partner") or ()
+            self._ecom_pii_protected_ids(set(ids) | set(prefetch))
         labels = {}
-        for partner_id, name in clear.name_get():
-            if partner_id not in protected:
-                labels[partner_id] = name
+        reference = None
+        # sudo: only names are read, and customers' leave this method masked
+        # (hidden level) or as the plain name customer service may see.
+        # Iterating keeps the prefetch set: one query for a list of N rows.
+        for partner in partners.sudo():
+            if not cache.get(partner.id, True):
+                # vendors, companies, users: core's name, never address or e-mail
+                labels[partner.id] = partner.with_context(
+                    **CLEAR_NAME_CONTEXT).name_get()[0][1]
             elif level == "masked":
-                labels[partner_id] = clear.browse(partner_id).name or name
+                labels[partner.id] = partner.display_name or partner.name or ""
             else:
                 if reference is None:
                     reference = self._ecom_pii_reference(record)
-                labels[partner_id] = masking.masked_label(
-                    clear.browse(partner_id).name or name, reference)
+                labels[partner.id] = masking.masked_label(partner.name, reference)
         return labels
 
     # -- reads ---------------------------------------------------------------

@@ -51,6 +51,10 @@ class OdooBrowser:
         driver = self.driver
         driver.delete_all_cookies()
         driver.get(self.base_url + "/web/login")
+        # Type only once the page and its scripts are done (they may re-render).
+        self.wait().until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+        driver.find_element(By.NAME, "login").clear()
         driver.find_element(By.NAME, "login").send_keys(login)
         driver.find_element(By.NAME, "password").send_keys(password)
         submit = "form.oe_login_form button[type=submit]"
@@ -82,21 +86,27 @@ class OdooBrowser:
     def open_menu(self, xmlid):
         """Click the menu with this XML id; False when the user cannot see it."""
         elements = self.driver.find_elements(
-            By.CSS_SELECTOR, '[data-menu-xmlid="%s"]' % xmlid)
+            By.CSS_SELECTOR, 'a[data-menu-xmlid="%s"]' % xmlid)
         if not elements:
             return False
-        elements[0].click()
+        shown = [element for element in elements if element.is_displayed()]
+        if shown:
+            shown[0].click()
+        else:  # e.g. a top menu folded into the "more" dropdown
+            self.driver.execute_script("arguments[0].click();", elements[0])
         self.wait_idle()
         return True
 
-    def wait_breadcrumb(self, text, timeout=60):
-        """Wait until the control panel's breadcrumb shows ``text``."""
-        selector = ".o_control_panel .breadcrumb"
-
+    def wait_text(self, selector, text, timeout=60):
+        """Wait until an element matching ``selector`` shows ``text``."""
         def shown(driver):
             return any(text in el.text for el in driver.find_elements(
                 By.CSS_SELECTOR, selector))
         self.wait(timeout).until(shown)
+
+    def wait_breadcrumb(self, text, timeout=60):
+        """Wait until the control panel's breadcrumb shows ``text``."""
+        self.wait_text(".o_control_panel .breadcrumb", text, timeout)
 
     def console_errors(self):
         entries = self.driver.get_log("browser")

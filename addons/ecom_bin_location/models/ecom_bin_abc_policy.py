@@ -37,7 +37,7 @@ class EcomBinAbcPolicy(models.Model):
         "Class A+B Share", default=0.95, required=True,
         help="The next products up to this cumulative share are B; the rest C.")
     period_days = fields.Integer("Period (Days)", default=90, required=True)
-    last_run = fields.Datetime("Last Run", readonly=True)
+    last_run = fields.Datetime(readonly=True)
     count_a = fields.Integer("A Products", readonly=True)
     count_b = fields.Integer("B Products", readonly=True)
     count_c = fields.Integer("C Products", readonly=True)

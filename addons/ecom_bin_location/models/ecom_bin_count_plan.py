@@ -18,7 +18,7 @@ class EcomBinCountPlan(models.Model):
     _description = "Cycle Count Plan"
     _order = "zone_code, id"
 
-    name = fields.Char(related="zone_id.ecom_code", readonly=True, string="Name")
+    name = fields.Char(related="zone_id.ecom_code", readonly=True)
     zone_id = fields.Many2one(
         "stock.location", "Zone", required=True, ondelete="cascade",
         domain="[('ecom_kind', '=', 'zone')]")

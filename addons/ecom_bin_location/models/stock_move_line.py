@@ -143,18 +143,18 @@ class StockMoveLine(models.Model):
                 "bin or zone default bin with enough free capacity. Choose a "
                 "destination by hand."),
         }
-        cr = self.env.cr
-        values = b",".join(cr.mogrify("(%s::int, %s::int, %s::varchar, %s::varchar)", (
-            result.key, result.bin_id or None, result.reason,
-            notes.get(result.reason))) for result in results)
-        cr.execute(b"""
+        self.env.cr.execute("""
             UPDATE stock_move_line ml
                SET location_dest_id = COALESCE(v.bin_id, ml.location_dest_id),
                    ecom_putaway_reason = v.reason, ecom_putaway_note = v.note,
-                   write_uid = """ + str(int(self.env.uid)).encode() + b""",
-                   write_date = now() at time zone 'UTC'
-              FROM (VALUES """ + values + b""") AS v(id, bin_id, reason, note)
-             WHERE ml.id = v.id""")
+                   write_uid = %s, write_date = now() at time zone 'UTC'
+              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS bin_id,
+                           unnest(%s::varchar[]) AS reason,
+                           unnest(%s::varchar[]) AS note) AS v
+             WHERE ml.id = v.id
+        """, (self.env.uid, [r.key for r in results],
+              [r.bin_id or None for r in results], [r.reason for r in results],
+              [notes.get(r.reason) for r in results]))
         lines = self.browse([result.key for result in results])
         names = ["location_dest_id", "ecom_putaway_reason", "ecom_putaway_note"]
         lines.invalidate_cache(names)

@@ -14,7 +14,9 @@ BINS = [
 DEFAULTS = {1: 12}
 
 
-def run(lines, bins=BINS, defaults=DEFAULTS):
+def run(lines, bins=None, defaults=None):
+    bins = BINS if bins is None else bins
+    defaults = DEFAULTS if defaults is None else defaults
     return [(r.bin_id, r.reason) for r in putaway.choose_bins(lines, bins, defaults)]
 
 

@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
+from psycopg2 import sql
+from psycopg2.extras import execute_values
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -26,24 +29,24 @@ class EcomBinGenerator(models.TransientModel):
     _description = "Bin Grid Generator"
 
     warehouse_id = fields.Many2one(
-        "stock.warehouse", "Warehouse", required=True,
+        "stock.warehouse", required=True,
         default=lambda self: self.env["stock.warehouse"].search(
             [("company_id", "=", self.env.user.company_id.id)], limit=1))
     parent_location_id = fields.Many2one(
         "stock.location", "Parent Location",
         help="Where the zone hangs; empty: the warehouse's stock location.")
-    zone_code = fields.Char("Zone Code", required=True, default="A")
-    zone_name = fields.Char("Zone Name", help="Empty: the zone code.")
+    zone_code = fields.Char(required=True, default="A")
+    zone_name = fields.Char(help="Empty: the zone code.")
     aisle_count = fields.Integer("Aisles", default=2)
     rack_count = fields.Integer("Racks per Aisle", default=2)
     shelf_count = fields.Integer("Shelves per Rack", default=2,
                                  help="0: no shelf level.")
     bin_count = fields.Integer("Bins per Shelf", default=3)
-    aisle_pattern = fields.Char("Aisle Pattern", default="{n:02d}", required=True,
+    aisle_pattern = fields.Char(default="{n:02d}", required=True,
                                 help="{n} number, {n:02d} zero-padded, {a} letter.")
-    rack_pattern = fields.Char("Rack Pattern", default="{n:02d}", required=True)
-    shelf_pattern = fields.Char("Shelf Pattern", default="{n:02d}", required=True)
-    bin_pattern = fields.Char("Bin Pattern", default="{a}", required=True)
+    rack_pattern = fields.Char(default="{n:02d}", required=True)
+    shelf_pattern = fields.Char(default="{n:02d}", required=True)
+    bin_pattern = fields.Char(default="{a}", required=True)
     bin_capacity_units = fields.Float("Bin Capacity (Units)", digits=(16, 2))
     bin_capacity_volume = fields.Float("Bin Capacity (m3)", digits=(16, 4))
     created_count = fields.Integer("Created", readonly=True)
@@ -198,16 +201,17 @@ class EcomBinGenerator(models.TransientModel):
                 })
                 rows.append((node, row))
             columns = sorted(rows[0][1])
+            query = sql.SQL(
+                "INSERT INTO stock_location ({}, create_date, write_date) "
+                "VALUES %s RETURNING id").format(
+                    sql.SQL(", ").join(sql.Identifier(c) for c in columns))
             template = "(%s, now() at time zone 'UTC', now() at time zone 'UTC')" % (
                 ", ".join(["%s"] * len(columns)))
-            values = b",".join(
-                self.env.cr.mogrify(template, [row[c] for c in columns])
-                for _node, row in rows)
-            self.env.cr.execute(
-                b"INSERT INTO stock_location (%s, create_date, write_date) VALUES "
-                % ", ".join('"%s"' % c for c in columns).encode()
-                + values + b" RETURNING id")
-            new_ids = [r[0] for r in self.env.cr.fetchall()]
+            # the raw psycopg2 cursor: execute_values pages the VALUES itself
+            new_ids = [r[0] for r in execute_values(
+                self.env.cr._obj, query,
+                [[row[c] for c in columns] for _n, row in rows],
+                template=template, page_size=len(rows), fetch=True)]
             for (node, row), new_id in zip(rows, new_ids):
                 ids[node["code"]] = new_id
                 info[new_id] = {"complete_name": row["complete_name"],
@@ -250,14 +254,13 @@ class EcomBinGenerator(models.TransientModel):
             cr.execute("UPDATE stock_location SET parent_right = parent_right + %s "
                        "WHERE parent_right > %s", (delta, right))
         numbers = codes.nested_set(root.id, children, left)
-        items = list(numbers.items())
-        for start in range(0, len(items), 5000):
-            chunk = items[start:start + 5000]
-            values = b",".join(cr.mogrify("(%s, %s, %s)", (node, lr[0], lr[1]))
-                               for node, lr in chunk)
-            cr.execute(b"UPDATE stock_location l SET parent_left = v.pl, "
-                       b"parent_right = v.pr FROM (VALUES " + values
-                       + b") AS v(id, pl, pr) WHERE l.id = v.id")
+        ids = list(numbers)
+        cr.execute("""
+            UPDATE stock_location l SET parent_left = v.pl, parent_right = v.pr
+              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS pl,
+                           unnest(%s::int[]) AS pr) AS v
+             WHERE l.id = v.id
+        """, (ids, [numbers[i][0] for i in ids], [numbers[i][1] for i in ids]))
 
 
 def _chunks_by_depth(plan):

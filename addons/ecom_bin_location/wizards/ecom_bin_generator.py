@@ -104,6 +104,10 @@ class EcomBinGenerator(models.TransientModel):
         ids = dict(existing)
         if plan:
             self._insert_nodes(plan, ids, parent, warehouse)
+            if len(plan) > 500:
+                # fresh statistics, or the planner still sees the small table
+                # of before and joins the renumbering by sequential scans
+                self.env.cr.execute("ANALYZE stock_location")
             self._renumber_subtree(parent)
             self.env["stock.location"].invalidate_cache()
         zone = self.env["stock.location"].browse(ids[zone_code])

@@ -16,6 +16,7 @@ from ..services.stock_policy import available_qty
 _logger = logging.getLogger(__name__)
 
 ORDER_REF_CONSTRAINT = "sale_order_ecom_channel_ref_uniq"
+PARTNER_REF_INDEX = "res_partner_ecom_customer_ref_uniq"   # see res_partner.init
 CONCURRENCY_ERRORS = (
     errorcodes.LOCK_NOT_AVAILABLE,
     errorcodes.SERIALIZATION_FAILURE,
@@ -332,11 +333,19 @@ class EcomChannel(models.Model):
                 sale.order_line.read(["price_subtotal"])
         except psycopg2.IntegrityError as error:
             self.env.clear()
-            if error.diag.constraint_name == ORDER_REF_CONSTRAINT:
+            constraint = error.diag.constraint_name
+            if constraint == ORDER_REF_CONSTRAINT:
                 found = self._intake_committed_orders(lookup)
                 if ref in found:
                     return intake.result_row(ref, "exists", *found[ref])
-            raise BatchRetry() from error
+                raise BatchRetry() from error
+            if constraint == PARTNER_REF_INDEX:
+                # a parallel batch just created this buyer: redo with its data
+                raise BatchRetry() from error
+            rejected = intake.IntakeError(
+                "rejected_by_rule", "order",
+                detail="violates the database rule %s" % constraint)
+            return intake.result_row(ref, "rejected", error=rejected)
         except intake.IntakeError as error:
             self.env.clear()
             return intake.result_row(ref, "rejected", error=error)

@@ -190,7 +190,7 @@ class EcomReplenishmentRun(models.Model):
         when the product has no vendor of the rule's company."""
         company = rule.company_id.id
         infos = [ln for ln in infos
-                 if not ln["company_id"] or ln["company_id"][0] == company]
+                 if not ln["company_id"] or ln["company_id"] == company]
         if not infos:
             return None
         product = rule.product_id
@@ -203,7 +203,7 @@ class EcomReplenishmentRun(models.Model):
         for partner_id, lines in by_partner.items():
             on_time, quality = rates.get(partner_id, (None, None))
             candidates.append(supplier.Candidate(
-                partner_id, lines[0]["name"][1],
+                partner_id, partner_id,
                 [(ln["min_qty"], ln["price"]) for ln in lines], lines[0]["delay"],
                 min(ln["min_qty"] for ln in lines), on_time, quality))
         choice = supplier.choose(candidates, po_qty, weights)
@@ -300,7 +300,8 @@ class EcomReplenishmentRun(models.Model):
             taxes_by_row.append(values.pop("tax_ids"))
             rows.append(cr.mogrify(
                 "(%(name)s, 10, %(product_qty)s, %(date_planned)s, %(product_uom)s,"
-                " %(product_id)s, %(price_unit)s, %(order_id)s, %(company_id)s,"
+                " %(product_id)s, %(price_unit)s, %(price_subtotal)s,"
+                " %(price_total)s, %(price_tax)s, %(order_id)s, %(company_id)s,"
                 " 'draft', 0, 0, %(partner_id)s, %(currency_id)s,"
                 " %(orderpoint_id)s, %(ecom_vendor_reason)s, %(uid)s, %(now)s,"
                 " %(uid)s, %(now)s)", dict(values, uid=self.env.uid, now=now)
@@ -310,7 +311,8 @@ class EcomReplenishmentRun(models.Model):
             """
             INSERT INTO purchase_order_line
                 (name, sequence, product_qty, date_planned, product_uom,
-                 product_id, price_unit, order_id, company_id, state,
+                 product_id, price_unit, price_subtotal, price_total, price_tax,
+                 order_id, company_id, state,
                  qty_invoiced, qty_received, partner_id, currency_id,
                  orderpoint_id, ecom_vendor_reason, create_uid, create_date,
                  write_uid, write_date)
@@ -323,36 +325,54 @@ class EcomReplenishmentRun(models.Model):
                 "INSERT INTO account_tax_purchase_order_line_rel"
                 " (purchase_order_line_id, account_tax_id) VALUES "
                 + ", ".join(cr.mogrify("(%s, %s)", row).decode() for row in tax_rows))
-        Line = self.env["purchase.order.line"]
-        Line.invalidate_cache()
-        self.env["purchase.order"].invalidate_cache(["order_line"])
-        new = Line.browse(ids)
-        for name in ("price_subtotal", "price_total", "price_tax"):
-            self.env.add_todo(Line._fields[name], new)
-        new.modified(["product_qty", "price_unit", "taxes_id", "date_planned",
-                      "price_subtotal", "price_total", "price_tax"])
-        new.recompute()
+        self.env["purchase.order.line"].invalidate_cache()
+        Purchase = self.env["purchase.order"]
+        Purchase.invalidate_cache(["order_line"])
+        orders = Purchase.browse(list({order.id for order, _item in pairs}))
+        for name in ("amount_untaxed", "amount_tax", "amount_total",
+                     "date_planned"):
+            self.env.add_todo(Purchase._fields[name], orders)
+        orders.recompute()
 
     def display_name_origin(self):
         return "REPL/%s" % self.id
 
     def _line_values(self, order, item):
+        """Column values of one RFQ line, amounts as purchase's
+        _compute_amount computes them."""
         product = item["product"]
         taxes = product.supplier_taxes_id.filtered(
             lambda t: t.company_id == self.company_id)
         if order.fiscal_position_id:
             taxes = order.fiscal_position_id.map_tax(
                 taxes, product, order.partner_id)
-        name = product.display_name
+        # product.name_get reads the vendor lines of every product: build the
+        # same "[code] name" for plain products
+        name = product.name
+        if product.default_code:
+            name = "[%s] %s" % (product.default_code, name)
         if product.description_purchase:
             name += "\n" + product.description_purchase
+        qty, price = item["product_qty"], item["price_unit"]
+        if taxes:
+            computed = taxes.compute_all(price, order.currency_id, qty,
+                                         product=product, partner=order.partner_id)
+            subtotal = computed["total_excluded"]
+            total = computed["total_included"]
+            tax = sum(t.get("amount", 0.0) for t in computed["taxes"])
+        else:
+            subtotal = total = order.currency_id.round(price * qty)
+            tax = 0.0
         return {
             "name": name,
-            "product_qty": item["product_qty"],
+            "product_qty": qty,
             "date_planned": item["date_planned"],
             "product_uom": item["product_uom"],
             "product_id": product.id,
-            "price_unit": item["price_unit"],
+            "price_unit": price,
+            "price_subtotal": subtotal,
+            "price_total": total,
+            "price_tax": tax,
             "order_id": order.id,
             "company_id": order.company_id.id,
             "partner_id": order.partner_id.id,

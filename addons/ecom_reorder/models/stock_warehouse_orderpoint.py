@@ -3,6 +3,7 @@
 import datetime
 
 from odoo import api, fields, models
+from odoo.tools import float_round
 
 from ..services import demand
 
@@ -196,9 +197,9 @@ class StockWarehouseOrderpoint(models.Model):
                 by_location[rule.location_id.id] |= rule
         for location_id, rules in by_location.items():
             products = rules.mapped("product_id").with_context(location=location_id)
-            available = products._product_available()
+            available = products._ecom_virtual_available()
             for rule in rules:
-                result[rule.id] = available[rule.product_id.id]["virtual_available"]
+                result[rule.id] = available[rule.product_id.id]
         return result
 
     @api.multi
@@ -230,11 +231,10 @@ class StockWarehouseOrderpoint(models.Model):
                     return pull
             return None
 
+        routes = self.mapped("product_id")._ecom_route_ids()
         bought = self.browse()
         for rule in self:
-            product = rule.product_id
-            product_routes = set((product.route_ids
-                                  | product.categ_id.total_route_ids).ids)
+            product_routes = routes.get(rule.product_id.id, set())
             warehouse_routes = set(rule.warehouse_id.route_ids.ids)
             found = None
             for location_id in chain[rule.location_id.id]:
@@ -376,20 +376,95 @@ class ProductProduct(models.Model):
         """{product id: [vendor line dicts in Odoo's order]} (one search_read)."""
         date = date or fields.Date.context_today(self)
         templates = self.mapped("product_tmpl_id")
-        lines = self.env["product.supplierinfo"].search_read(
-            [("product_tmpl_id", "in", templates.ids),
-             "|", ("date_start", "=", False), ("date_start", "<=", date),
-             "|", ("date_end", "=", False), ("date_end", ">=", date)],
-            ["name", "product_tmpl_id", "product_id", "min_qty", "price", "delay",
-             "company_id", "product_uom", "sequence"],
-            order="sequence, min_qty desc, price")
+        Info = self.env["product.supplierinfo"]
+        query = Info._where_calc([
+            ("product_tmpl_id", "in", templates.ids),
+            "|", ("date_start", "=", False), ("date_start", "<=", date),
+            "|", ("date_end", "=", False), ("date_end", ">=", date)])
+        Info._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        # columns only: search_read would name_get every template and vendor
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            "SELECT product_supplierinfo.id, product_supplierinfo.name, "
+            "product_supplierinfo.product_tmpl_id, product_supplierinfo.product_id, "
+            "product_supplierinfo.min_qty, product_supplierinfo.price, "
+            "product_supplierinfo.delay, product_supplierinfo.company_id "
+            "FROM " + from_clause + " WHERE " + where_clause +
+            " ORDER BY product_supplierinfo.sequence, product_supplierinfo.min_qty "
+            "DESC, product_supplierinfo.price", params)
+        lines = [{"id": row[0], "name": row[1], "product_tmpl_id": row[2],
+                  "product_id": row[3], "min_qty": row[4], "price": row[5],
+                  "delay": row[6], "company_id": row[7]}
+                 for row in self.env.cr.fetchall()]
         by_template = {}
         for line in lines:
-            line["partner_id"] = line["name"][0]
-            by_template.setdefault(line["product_tmpl_id"][0], []).append(line)
+            line["partner_id"] = line["name"]
+            by_template.setdefault(line["product_tmpl_id"], []).append(line)
         result = {}
         for product in self:
             result[product.id] = [
                 ln for ln in by_template.get(product.product_tmpl_id.id, [])
-                if not ln["product_id"] or ln["product_id"][0] == product.id]
+                if not ln["product_id"] or ln["product_id"] == product.id]
         return result
+
+    def _ecom_route_ids(self):
+        """{product id: set of route ids of the product and its categories}
+        (product.route_ids | categ_id.total_route_ids) in two queries."""
+        if not self:
+            return {}
+        cr = self.env.cr
+        cr.execute("""
+            SELECT pp.id, r.route_id FROM product_product pp
+              JOIN stock_route_product r ON r.product_id = pp.product_tmpl_id
+             WHERE pp.id = ANY(%s)
+            UNION
+            SELECT pp.id, rc.route_id FROM product_product pp
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN product_category c ON c.id = pt.categ_id
+              JOIN product_category parent
+                ON parent.parent_left <= c.parent_left
+               AND parent.parent_right >= c.parent_right
+              JOIN stock_location_route_categ rc ON rc.categ_id = parent.id
+             WHERE pp.id = ANY(%s)
+        """, (self.ids, self.ids))
+        result = {}
+        for product_id, route_id in cr.fetchall():
+            result.setdefault(product_id, set()).add(route_id)
+        return result
+
+    def _ecom_virtual_available(self):
+        """{product id: virtual quantity}: stock's _compute_quantities_dict
+        (same location domains from _get_domain_locations, same rounding),
+        summed in SQL so that no product name is resolved on the way."""
+        domain_quant, domain_in, domain_out = self._get_domain_locations()
+        product_domain = [("product_id", "in", self.ids)]
+        todo = [("state", "not in", ("done", "cancel", "draft"))]
+        quants = self._ecom_sum("stock.quant", "quantity",
+                                product_domain + domain_quant)
+        incoming = self._ecom_sum("stock.move", "product_qty",
+                                  todo + product_domain + domain_in)
+        outgoing = self._ecom_sum("stock.move", "product_qty",
+                                  todo + product_domain + domain_out)
+        result = {}
+        for product in self:
+            rounding = product.uom_id.rounding
+            available = float_round(quants.get(product.id, 0.0),
+                                    precision_rounding=rounding)
+            in_qty = float_round(incoming.get(product.id, 0.0),
+                                 precision_rounding=rounding)
+            out_qty = float_round(outgoing.get(product.id, 0.0),
+                                  precision_rounding=rounding)
+            result[product.id] = float_round(available + in_qty - out_qty,
+                                             precision_rounding=rounding)
+        return result
+
+    def _ecom_sum(self, model, field, domain):
+        Model = self.env[model]
+        query = Model._where_calc(domain)
+        Model._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        table = Model._table
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            "SELECT %s.product_id, SUM(%s.%s) FROM %s WHERE %s GROUP BY %s.product_id"
+            % (table, table, field, from_clause, where_clause, table), params)
+        return dict(self.env.cr.fetchall())

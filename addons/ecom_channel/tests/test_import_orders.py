@@ -228,3 +228,9 @@ class TestExportStockAndStatus(ChannelCase):
         self.assertEqual(self.channel.to_ship_count, 1)
         # C has no stock: a stock-out
         self.assertGreaterEqual(self.channel.stockout_count, 1)
+        # warehouse staff see the counters without access to sales orders
+        operator = self._create_user("t_wh", [
+            "base.group_user", "ecom_base.group_warehouse_operator"])
+        card = self.channel.sudo(operator)
+        self.assertEqual(card.to_ship_count, 1)
+        self.assertEqual(card.order_count, 2)

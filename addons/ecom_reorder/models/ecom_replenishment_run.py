@@ -143,13 +143,14 @@ class EcomReplenishmentRun(models.Model):
             return stats, self.env["purchase.order"]
         products = rules.mapped("product_id")
         infos = products._ecom_supplierinfos()
+        product_data = products._ecom_data()
         rates = self.env["ecom.vendor.scorecard"]._vendor_rates(
             {ln["partner_id"] for lines in infos.values() for ln in lines})
         weights = self._weights()
         grouped = {}
         for rule, qty in needs:
             line = self._choose_vendor(rule, qty, infos.get(rule.product_id.id, []),
-                                       rates, weights)
+                                       rates, weights, product_data)
             if line is None:
                 stats["no_vendor"] += 1
                 continue
@@ -162,12 +163,14 @@ class EcomReplenishmentRun(models.Model):
     def _rule_needs(self, rules):
         """[(rule, qty in the rule's unit)] for rules below their minimum."""
         forecasts = rules._forecast_by_rule()
+        rounding = {pid: values["rounding"] for pid, values
+                    in rules.mapped("product_id")._ecom_data().items()}
         in_progress = rules._ecom_in_progress(rules.ids)
         needs = []
         for rule in rules:
             qty = demand.order_quantity(
                 forecasts.get(rule.id), rule.product_min_qty, rule.product_max_qty,
-                rule.qty_multiple, in_progress[rule.id], rule.product_uom.rounding)
+                rule.qty_multiple, in_progress[rule.id], rounding[rule.product_id.id])
             if qty > 0:
                 needs.append((rule, qty))
         return needs
@@ -185,7 +188,7 @@ class EcomReplenishmentRun(models.Model):
                 ) % {"param": param, "value": value})
         return weights
 
-    def _choose_vendor(self, rule, qty, infos, rates, weights):
+    def _choose_vendor(self, rule, qty, infos, rates, weights, product_data):
         """Values of the RFQ line of ``rule`` (with its ``partner_id``), or None
         when the product has no vendor of the rule's company."""
         company = rule.company_id.id
@@ -194,8 +197,13 @@ class EcomReplenishmentRun(models.Model):
         if not infos:
             return None
         product = rule.product_id
-        po_uom = product.uom_po_id
-        po_qty = rule.product_uom._compute_quantity(qty, po_uom)
+        data = product_data[product.id]
+        po_uom = data["uom_po_id"]
+        po_qty = qty
+        if po_uom != data["uom_id"]:
+            Uom = self.env["product.uom"]
+            po_qty = Uom.browse(data["uom_id"])._compute_quantity(
+                qty, Uom.browse(po_uom))
         by_partner = {}
         for info in infos:
             by_partner.setdefault(info["partner_id"], []).append(info)
@@ -220,9 +228,10 @@ class EcomReplenishmentRun(models.Model):
         return {
             "partner_id": choice.key,
             "product": product,
+            "data": data,
             "rule": rule,
             "product_qty": po_qty,
-            "product_uom": po_uom.id,
+            "product_uom": po_uom,
             "price_unit": unit_price,
             "date_planned": date_planned.strftime(DEFAULT_SERVER_DATETIME_FORMAT),
             "ecom_vendor_reason": reason,
@@ -341,18 +350,19 @@ class EcomReplenishmentRun(models.Model):
         """Column values of one RFQ line, amounts as purchase's
         _compute_amount computes them."""
         product = item["product"]
-        taxes = product.supplier_taxes_id.filtered(
+        data = item["data"]
+        taxes = self.env["account.tax"].browse(data["tax_ids"]).filtered(
             lambda t: t.company_id == self.company_id)
         if order.fiscal_position_id:
             taxes = order.fiscal_position_id.map_tax(
                 taxes, product, order.partner_id)
         # product.name_get reads the vendor lines of every product: build the
         # same "[code] name" for plain products
-        name = product.name
-        if product.default_code:
-            name = "[%s] %s" % (product.default_code, name)
-        if product.description_purchase:
-            name += "\n" + product.description_purchase
+        name = data["name"]
+        if data["default_code"]:
+            name = "[%s] %s" % (data["default_code"], name)
+        if data["description_purchase"]:
+            name += "\n" + data["description_purchase"]
         qty, price = item["product_qty"], item["price_unit"]
         if taxes:
             computed = taxes.compute_all(price, order.currency_id, qty,

@@ -208,7 +208,14 @@ class StockWarehouseOrderpoint(models.Model):
         first procurement rule at the location (or a parent) among the
         product's routes, else the warehouse's routes, ordered like
         procurement.group._search_rule. One search for all rules."""
-        locations = self.mapped("location_id")
+        # columns in SQL: prefetching orderpoints computes their related fields
+        self.env.cr.execute("""
+            SELECT id, product_id, location_id, warehouse_id
+              FROM stock_warehouse_orderpoint WHERE id = ANY(%s)
+        """, (self.ids,))
+        columns = self.env.cr.fetchall()
+        locations = self.env["stock.location"].browse(
+            list({row[2] for row in columns}))
         chain = {}
         for location in locations:
             ancestors, current = [], location
@@ -231,19 +238,23 @@ class StockWarehouseOrderpoint(models.Model):
                     return pull
             return None
 
-        routes = self.mapped("product_id")._ecom_route_ids()
-        bought = self.browse()
-        for rule in self:
-            product_routes = routes.get(rule.product_id.id, set())
-            warehouse_routes = set(rule.warehouse_id.route_ids.ids)
+        routes = self.env["product.product"].browse(
+            list({row[1] for row in columns}))._ecom_route_ids()
+        Warehouse = self.env["stock.warehouse"]
+        bought_ids = []
+        for rule_id, product_id, location_id, warehouse_id in columns:
+            warehouse = Warehouse.browse(warehouse_id)
+            product_routes = routes.get(product_id, set())
+            warehouse_routes = set(warehouse.route_ids.ids)
             found = None
-            for location_id in chain[rule.location_id.id]:
-                found = first(location_id, product_routes, rule.warehouse_id) \
-                    or first(location_id, warehouse_routes, rule.warehouse_id)
+            for parent_id in chain[location_id]:
+                found = first(parent_id, product_routes, warehouse) \
+                    or first(parent_id, warehouse_routes, warehouse)
                 if found:
                     break
             if found and found.action == "buy":
-                bought |= rule
+                bought_ids.append(rule_id)
+        bought = self.browse([rid for rid in self.ids if rid in set(bought_ids)])
         return bought
 
     @api.model
@@ -258,14 +269,22 @@ class StockWarehouseOrderpoint(models.Model):
              ("orderpoint_id", "in", list(rule_ids))],
             ["orderpoint_id", "product_uom", "product_qty"],
             ["orderpoint_id", "product_uom"], lazy=False)
-        rules = self.browse(list(rule_ids))
-        uom_by_rule = {r.id: r.product_uom for r in rules}
+        # the rule's unit is its product's (a related field: read in SQL)
+        self.env.cr.execute("""
+            SELECT op.id, pt.uom_id FROM stock_warehouse_orderpoint op
+              JOIN product_product pp ON pp.id = op.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE op.id = ANY(%s)
+        """, (list(rule_ids),))
+        uom_by_rule = dict(self.env.cr.fetchall())
         Uom = self.env["product.uom"]
         for group in groups:
             rule_id = group["orderpoint_id"][0]
-            uom = Uom.browse(group["product_uom"][0])
-            result[rule_id] += uom._compute_quantity(
-                group["product_qty"], uom_by_rule[rule_id], round=False)
+            qty = group["product_qty"]
+            if group["product_uom"][0] != uom_by_rule[rule_id]:
+                qty = Uom.browse(group["product_uom"][0])._compute_quantity(
+                    qty, Uom.browse(uom_by_rule[rule_id]), round=False)
+            result[rule_id] += qty
         return result
 
 
@@ -375,10 +394,9 @@ class ProductProduct(models.Model):
     def _ecom_supplierinfos(self, date=None):
         """{product id: [vendor line dicts in Odoo's order]} (one search_read)."""
         date = date or fields.Date.context_today(self)
-        templates = self.mapped("product_tmpl_id")
         Info = self.env["product.supplierinfo"]
         query = Info._where_calc([
-            ("product_tmpl_id", "in", templates.ids),
+            ("product_tmpl_id.product_variant_ids", "in", self.ids),
             "|", ("date_start", "=", False), ("date_start", "<=", date),
             "|", ("date_end", "=", False), ("date_end", ">=", date)])
         Info._apply_ir_rules(query, "read")
@@ -396,6 +414,7 @@ class ProductProduct(models.Model):
                   "product_id": row[3], "min_qty": row[4], "price": row[5],
                   "delay": row[6], "company_id": row[7]}
                  for row in self.env.cr.fetchall()]
+        tmpl_of = {pid: values["tmpl_id"] for pid, values in self._ecom_data().items()}
         by_template = {}
         for line in lines:
             line["partner_id"] = line["name"]
@@ -403,8 +422,37 @@ class ProductProduct(models.Model):
         result = {}
         for product in self:
             result[product.id] = [
-                ln for ln in by_template.get(product.product_tmpl_id.id, [])
+                ln for ln in by_template.get(tmpl_of[product.id], [])
                 if not ln["product_id"] or ln["product_id"] == product.id]
+        return result
+
+    def _ecom_data(self):
+        """{product id: dict of the columns the replenishment run needs} in
+        one query: product.product reaches its template's fields through
+        related fields computed record by record, which dominates the run on
+        thousands of products otherwise."""
+        if not self:
+            return {}
+        cr = self.env.cr
+        cr.execute("""
+            SELECT pp.id, pp.product_tmpl_id, pt.name, pp.default_code,
+                   pt.description_purchase, pt.uom_id, pt.uom_po_id, u.rounding
+              FROM product_product pp
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN product_uom u ON u.id = pt.uom_id
+             WHERE pp.id = ANY(%s)
+        """, (self.ids,))
+        keys = ("tmpl_id", "name", "default_code", "description_purchase",
+                "uom_id", "uom_po_id", "rounding")
+        result = {row[0]: dict(zip(keys, row[1:]), tax_ids=[])
+                  for row in cr.fetchall()}
+        cr.execute("""
+            SELECT pp.id, rel.tax_id FROM product_product pp
+              JOIN product_supplier_taxes_rel rel ON rel.prod_id = pp.product_tmpl_id
+             WHERE pp.id = ANY(%s)
+        """, (self.ids,))
+        for product_id, tax_id in cr.fetchall():
+            result[product_id]["tax_ids"].append(tax_id)
         return result
 
     def _ecom_route_ids(self):
@@ -445,9 +493,10 @@ class ProductProduct(models.Model):
                                   todo + product_domain + domain_in)
         outgoing = self._ecom_sum("stock.move", "product_qty",
                                   todo + product_domain + domain_out)
+        data = self._ecom_data()
         result = {}
         for product in self:
-            rounding = product.uom_id.rounding
+            rounding = data[product.id]["rounding"]
             available = float_round(quants.get(product.id, 0.0),
                                     precision_rounding=rounding)
             in_qty = float_round(incoming.get(product.id, 0.0),

@@ -90,8 +90,10 @@ def bench_generation():
             second.created_count, again.seconds))
         assert second.created_count == 0
         if BASELINE_COUNT != BIN_COUNT:
+            # zone "B" sorts before "O": the ORM baseline's zone is the last
+            # child of the stock location, so its creates shift few rows
             with Timer() as small_suite:
-                small = generate(env, "S", BASELINE_COUNT)
+                small = generate(env, "B", BASELINE_COUNT)
             progress("generator, %d bins: %.3f s" % (
                 BASELINE_COUNT, small_suite.seconds))
         progress("ORM create one by one: %d bins" % BASELINE_COUNT)

@@ -23,6 +23,12 @@ all_addons() {
     (IFS=,; echo "${names[*]}")
 }
 
+# Fingerprint of the add-ons' code (tests excluded): make run upgrades on change.
+addons_hash() {
+    (cd "$ROOT" && find addons/ecom_* -type f -not -path '*/tests/*' -not -name '*.pyc' \
+        | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+}
+
 # Odoo, lessc and the venv first on PATH.
 odoo_path() {
     export PATH="$VENV/bin:$TOOLS/node_modules/.bin:$PATH"

@@ -20,8 +20,10 @@ if db_exists "$DB" && installed_addons "$DB" | grep -qx ecom_base; then
     else
         info "reusing it (all of $MODULES installed)"
     fi
-    if [ "${UPDATE:-0}" = 1 ]; then
-        info "UPDATE=1: upgrading $MODULES"
+    # Upgrade the add-ons when their code changed since the last make run
+    # (new models/fields need their tables), or when asked with UPDATE=1.
+    if [ "${UPDATE:-0}" = 1 ] || [ "$(cat "$RUN_DIR/$DB.addons.sha256" 2>/dev/null)" != "$(addons_hash)" ]; then
+        info "add-on code changed (or UPDATE=1): upgrading $MODULES"
         odoo_bin -d "$DB" -u "$MODULES" --stop-after-init --logfile= --log-level=warn
     fi
 else
@@ -29,6 +31,8 @@ else
     drop_db "$DB"
     create_db "$DB" "$MODULES" demo
 fi
+
+addons_hash > "$RUN_DIR/$DB.addons.sha256"
 
 step "Odoo"
 cat <<BANNER

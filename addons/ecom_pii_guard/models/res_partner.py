@@ -284,7 +284,14 @@ class ResPartner(models.Model):
         for leaf in domain or []:
             if expression.is_leaf(leaf) and not expression.is_operator(leaf):
                 left = leaf[0]
-                if isinstance(left, str) and left.split(".")[0] in SEARCH_PII_FIELDS:
+                if not isinstance(left, str):
+                    continue
+                name = left.split(".")[0]
+                # ecom_partner_encryption rewrites e-mail/phone/... leaves to
+                # their blind-index column "<field>_bidx": the same oracle.
+                if name.endswith("_bidx"):
+                    name = name[:-len("_bidx")]
+                if name in SEARCH_PII_FIELDS:
                     return expression.AND(
                         [self._ecom_pii_allowed_domain(), domain])
         return domain

@@ -30,7 +30,8 @@ ARTIFACTS="$ROOT/artifacts"
 mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/junit-*.xml
 odoo_path
-read -r -a extra <<< "${PYTEST_ARGS:-}"
+# Shell-style words, so that PYTEST_ARGS="-k 'a or b'" keeps its quotes.
+eval "extra=(${PYTEST_ARGS:-})"
 
 step "Unit and ORM tests (pytest-odoo)"
 unit_paths=()

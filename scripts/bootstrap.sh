@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WANT_BROWSER=0
 [ "${1:-}" = "--browser" ] && WANT_BROWSER=1
 
-apt_packages=(postgresql libpq-dev libldap2-dev libsasl2-dev)
+# wkhtmltopdf: Odoo's PDF reports (shipping labels, bin labels, delivery slips).
+apt_packages=(postgresql libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf)
 # node/npm may come from elsewhere than Debian (they do on these machines).
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 [ "$WANT_BROWSER" = 1 ] && apt_packages+=(chromium chromium-driver fonts-noto-cjk)

@@ -9,18 +9,26 @@ from odoo import api, models
 from odoo.tools import html_escape
 
 
+def _protected_partner_label(value, options):
+    """The label to print instead of a partner the caller may not see, else None."""
+    if not value or value._name != "res.partner":
+        return None
+    partners = value.env["res.partner"]
+    if partners._ecom_pii_level() == "clear" or \
+            not partners._ecom_pii_protected_ids(value.ids):
+        return None
+    record = (options or {}).get("ecom_pii_record")
+    return partners._ecom_pii_labels(value, record)[value.id]
+
+
 class IrQwebFieldMany2one(models.AbstractModel):
     _inherit = "ir.qweb.field.many2one"
 
     @api.model
     def value_to_html(self, value, options):
-        if value and value._name == "res.partner":
-            partners = self.env["res.partner"]
-            if partners._ecom_pii_level() != "clear" and \
-                    partners._ecom_pii_protected_ids(value.ids):
-                record = (options or {}).get("ecom_pii_record")
-                label = partners._ecom_pii_labels(value, record)[value.id]
-                return html_escape(label)
+        label = _protected_partner_label(value, options)
+        if label is not None:
+            return html_escape(label)
         return super().value_to_html(value, options)
 
     @api.model
@@ -34,11 +42,7 @@ class IrQwebFieldContact(models.AbstractModel):
 
     @api.model
     def value_to_html(self, value, options):
-        if value and value._name == "res.partner":
-            partners = self.env["res.partner"]
-            if partners._ecom_pii_level() != "clear" and \
-                    partners._ecom_pii_protected_ids(value.ids):
-                record = (options or {}).get("ecom_pii_record")
-                label = partners._ecom_pii_labels(value, record)[value.id]
-                return html_escape(label)
+        label = _protected_partner_label(value, options)
+        if label is not None:
+            return html_escape(label)
         return super().value_to_html(value, options)

@@ -9,11 +9,15 @@ from odoo import api, models
 from odoo.tools import html_escape
 
 
-def _protected_partner_label(value, options):
-    """The label to print instead of a partner the caller may not see, else None."""
+def _protected_partner_label(env, value, options):
+    """The label to print instead of a partner the caller may not see, else None.
+
+    ``env`` is the widget's (the caller's), never ``value``'s: report code may
+    hand over records read as superuser.
+    """
     if not value or value._name != "res.partner":
         return None
-    partners = value.env["res.partner"]
+    partners = env["res.partner"]
     if partners._ecom_pii_level() == "clear" or \
             not partners._ecom_pii_protected_ids(value.ids):
         return None
@@ -26,7 +30,7 @@ class IrQwebFieldMany2one(models.AbstractModel):
 
     @api.model
     def value_to_html(self, value, options):
-        label = _protected_partner_label(value, options)
+        label = _protected_partner_label(self.env, value, options)
         if label is not None:
             return html_escape(label)
         return super().value_to_html(value, options)
@@ -42,7 +46,7 @@ class IrQwebFieldContact(models.AbstractModel):
 
     @api.model
     def value_to_html(self, value, options):
-        label = _protected_partner_label(value, options)
+        label = _protected_partner_label(self.env, value, options)
         if label is not None:
             return html_escape(label)
         return super().value_to_html(value, options)

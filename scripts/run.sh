@@ -10,21 +10,23 @@ prepare_server_conf
 MODULES="$(all_addons)"
 
 step "Demo database '$DB'"
-if db_exists "$DB" && installed_addons "$DB" | grep -qx ecom_base; then
+installed="$(db_exists "$DB" && installed_addons "$DB" || true)"
+if grep -qx ecom_base <<< "$installed"; then
+    # Upgrade the installed add-ons when their code changed since the last
+    # make run (new models/fields need their tables), or when asked with UPDATE=1.
+    if [ "${UPDATE:-0}" = 1 ] || [ "$(cat "$RUN_DIR/$DB.addons.sha256" 2>/dev/null)" != "$(addons_hash)" ]; then
+        upgrade="$(paste -sd, <<< "$installed")"
+        info "add-on code changed (or UPDATE=1): upgrading $upgrade"
+        odoo_bin -d "$DB" -u "$upgrade" --stop-after-init --logfile= --log-level=warn
+    fi
     missing=()
     for module in ${MODULES//,/ }; do
-        installed_addons "$DB" | grep -qx "$module" || missing+=("$module")
+        grep -qx "$module" <<< "$installed" || missing+=("$module")
     done
     if [ ${#missing[@]} -gt 0 ]; then
         create_db "$DB" "$(IFS=,; echo "${missing[*]}")" demo
     else
         info "reusing it (all of $MODULES installed)"
-    fi
-    # Upgrade the add-ons when their code changed since the last make run
-    # (new models/fields need their tables), or when asked with UPDATE=1.
-    if [ "${UPDATE:-0}" = 1 ] || [ "$(cat "$RUN_DIR/$DB.addons.sha256" 2>/dev/null)" != "$(addons_hash)" ]; then
-        info "add-on code changed (or UPDATE=1): upgrading $MODULES"
-        odoo_bin -d "$DB" -u "$MODULES" --stop-after-init --logfile= --log-level=warn
     fi
 else
     db_exists "$DB" && info "'$DB' exists but the suite is not installed in it (interrupted run?): recreating it"

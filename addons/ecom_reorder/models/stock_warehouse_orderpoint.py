@@ -67,7 +67,10 @@ class StockWarehouseOrderpoint(models.Model):
 
     @api.depends("product_id", "location_id")
     def _compute_forecast_qty(self):
-        forecasts = self._forecast_by_rule()
+        # the form's values (an onchange may have changed them), not the table's
+        forecasts = self._forecast_by_rule([
+            {"id": rule.id, "product_id": rule.product_id.id,
+             "location_id": rule.location_id.id} for rule in self if rule.id])
         for rule in self:
             rule.forecast_qty = forecasts.get(rule.id, 0.0)
 
@@ -184,22 +187,48 @@ class StockWarehouseOrderpoint(models.Model):
         self.invalidate_cache(ids=list(suggestions))
 
     # --------------------------------------------------------------- forecast
+    RULE_COLUMNS = ("id", "product_id", "location_id", "warehouse_id",
+                    "company_id", "product_min_qty", "product_max_qty",
+                    "qty_multiple", "lead_days", "reorder_policy")
+
     @api.multi
-    def _forecast_by_rule(self):
+    def _ecom_rule_rows(self):
+        """[dict of the columns the replenishment run needs] of ``self``, in
+        the order of ``self``, from one query: reading orderpoints through
+        the ORM prefetches and computes their related fields record by
+        record, which dominates a run on thousands of rules otherwise."""
+        if not self.ids:
+            return []
+        # column names are this class's constant, not user input
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            "SELECT %s FROM stock_warehouse_orderpoint WHERE id = ANY(%%s)"
+            % ", ".join(self.RULE_COLUMNS), (self.ids,))
+        by_id = {row[0]: dict(zip(self.RULE_COLUMNS, row))
+                 for row in self.env.cr.fetchall()}
+        return [by_id[rule_id] for rule_id in self.ids if rule_id in by_id]
+
+    @api.multi
+    def _forecast_by_rule(self, rows=None):
         """{rule id: virtual quantity at its location}: Odoo's own computation
         (product._product_available with the location in context: quants and
-        pending moves in three grouped queries per location)."""
-        result = {}
+        pending moves in three grouped queries per location).
+
+        ``rows`` are :meth:`_ecom_rule_rows` of ``self`` when already read."""
+        if rows is None:
+            rows = self._ecom_rule_rows()
         by_location = {}
-        for rule in self:
-            if rule.id and rule.location_id and rule.product_id:
-                by_location.setdefault(rule.location_id.id, self.browse())
-                by_location[rule.location_id.id] |= rule
-        for location_id, rules in by_location.items():
-            products = rules.mapped("product_id").with_context(location=location_id)
+        for row in rows:
+            if row["location_id"] and row["product_id"]:
+                by_location.setdefault(row["location_id"], []).append(row)
+        Product = self.env["product.product"]
+        result = {}
+        for location_id, location_rows in by_location.items():
+            product_ids = list({row["product_id"] for row in location_rows})
+            products = Product.browse(product_ids).with_context(
+                location=location_id)
             available = products._ecom_virtual_available()
-            for rule in rules:
-                result[rule.id] = available[rule.product_id.id]
+            for row in location_rows:
+                result[row["id"]] = available[row["product_id"]]
         return result
 
     @api.multi
@@ -391,8 +420,10 @@ class ProductProduct(models.Model):
                 }
         return result
 
-    def _ecom_supplierinfos(self, date=None):
-        """{product id: [vendor line dicts in Odoo's order]} (one search_read)."""
+    def _ecom_supplierinfos(self, date=None, data=None):
+        """{product id: [vendor line dicts in Odoo's order]} (one query).
+
+        ``data`` is :meth:`_ecom_data` of ``self`` when already read."""
         date = date or fields.Date.context_today(self)
         Info = self.env["product.supplierinfo"]
         query = Info._where_calc([
@@ -406,24 +437,91 @@ class ProductProduct(models.Model):
             "SELECT product_supplierinfo.id, product_supplierinfo.name, "
             "product_supplierinfo.product_tmpl_id, product_supplierinfo.product_id, "
             "product_supplierinfo.min_qty, product_supplierinfo.price, "
-            "product_supplierinfo.delay, product_supplierinfo.company_id "
+            "product_supplierinfo.delay, product_supplierinfo.company_id, "
+            "product_supplierinfo.currency_id "
             "FROM " + from_clause + " WHERE " + where_clause +
             " ORDER BY product_supplierinfo.sequence, product_supplierinfo.min_qty "
             "DESC, product_supplierinfo.price", params)
         lines = [{"id": row[0], "name": row[1], "product_tmpl_id": row[2],
                   "product_id": row[3], "min_qty": row[4], "price": row[5],
-                  "delay": row[6], "company_id": row[7]}
+                  "delay": row[6], "company_id": row[7], "currency_id": row[8]}
                  for row in self.env.cr.fetchall()]
-        tmpl_of = {pid: values["tmpl_id"] for pid, values in self._ecom_data().items()}
+        if data is None:
+            data = self._ecom_data()
+        tmpl_of = {pid: values["tmpl_id"] for pid, values in data.items()}
         by_template = {}
         for line in lines:
             line["partner_id"] = line["name"]
             by_template.setdefault(line["product_tmpl_id"], []).append(line)
         result = {}
-        for product in self:
-            result[product.id] = [
-                ln for ln in by_template.get(tmpl_of[product.id], [])
-                if not ln["product_id"] or ln["product_id"] == product.id]
+        for product_id in self.ids:
+            result[product_id] = [
+                ln for ln in by_template.get(tmpl_of[product_id], [])
+                if not ln["product_id"] or ln["product_id"] == product_id]
+        return result
+
+    def _ecom_purchase_names(self, partner_id, data):
+        """{product id: RFQ line description} for ``partner_id``, as Odoo's
+        purchase builds it: the product's display name in the vendor's
+        language with the vendor as ``partner_id`` in context (the vendor's
+        own product name and code win), then the purchase description.
+
+        ``data`` is :meth:`_ecom_data` of ``self``. Products without variant
+        attributes, for a vendor whose language is English or unset, are
+        named from their columns (name_get would read every vendor line of
+        each product one by one); any other product goes through the ORM."""
+        if not self:
+            return {}
+        partner = self.env["res.partner"].browse(partner_id)
+        partner_ids = [partner_id, partner.commercial_partner_id.id]
+        plain_lang = partner.lang in (False, None, "en_US")
+        cr = self.env.cr
+        cr.execute("""
+            SELECT DISTINCT product_product_id FROM
+                   product_attribute_value_product_product_rel
+             WHERE product_product_id = ANY(%s)
+        """, (self.ids,))
+        with_variants = {row[0] for row in cr.fetchall()}
+        cr.execute("""
+            SELECT product_tmpl_id, product_id, product_name, product_code
+              FROM product_supplierinfo
+             WHERE name = ANY(%s) AND product_tmpl_id = ANY(%s)
+             ORDER BY sequence, min_qty DESC, price, id
+        """, (partner_ids, list({data[pid]["tmpl_id"] for pid in self.ids})))
+        sellers = {}
+        for tmpl_id, product_id, product_name, product_code in cr.fetchall():
+            sellers.setdefault(tmpl_id, []).append(
+                (product_id, product_name, product_code))
+        result = {}
+        slow = []
+        for product_id in self.ids:
+            if product_id in with_variants or not plain_lang:
+                slow.append(product_id)
+                continue
+            values = data[product_id]
+            name = values["name"]
+            code = values["default_code"]
+            mine = sellers.get(values["tmpl_id"], [])
+            matching = [s for s in mine if s[0] == product_id] \
+                or [s for s in mine if not s[0]]
+            if matching:
+                # display_name keeps the last of name_get's entries
+                _pid, seller_name, seller_code = matching[-1]
+                name = seller_name or name
+                code = seller_code or code
+            if code:
+                name = "[%s] %s" % (code, name)
+            if values["description_purchase"]:
+                name += "\n" + values["description_purchase"]
+            result[product_id] = name
+        if slow:
+            products = self.browse(slow).with_context(
+                lang=partner.lang, partner_id=partner_id)
+            for product in products:
+                name = product.display_name
+                if product.description_purchase:
+                    name += "\n" + product.description_purchase
+                result[product.id] = name
         return result
 
     def _ecom_data(self):
@@ -495,15 +593,15 @@ class ProductProduct(models.Model):
                                   todo + product_domain + domain_out)
         data = self._ecom_data()
         result = {}
-        for product in self:
-            rounding = data[product.id]["rounding"]
-            available = float_round(quants.get(product.id, 0.0),
+        for product_id in self.ids:
+            rounding = data[product_id]["rounding"]
+            available = float_round(quants.get(product_id, 0.0),
                                     precision_rounding=rounding)
-            in_qty = float_round(incoming.get(product.id, 0.0),
+            in_qty = float_round(incoming.get(product_id, 0.0),
                                  precision_rounding=rounding)
-            out_qty = float_round(outgoing.get(product.id, 0.0),
+            out_qty = float_round(outgoing.get(product_id, 0.0),
                                   precision_rounding=rounding)
-            result[product.id] = float_round(available + in_qty - out_qty,
+            result[product_id] = float_round(available + in_qty - out_qty,
                                              precision_rounding=rounding)
         return result
 

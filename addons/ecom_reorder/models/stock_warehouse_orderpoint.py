@@ -258,33 +258,34 @@ class StockWarehouseOrderpoint(models.Model):
             order="route_sequence, sequence")
         by_location = {}
         for pull in pulls:
-            by_location.setdefault(pull.location_id.id, []).append(pull)
+            by_location.setdefault(pull.location_id.id, []).append(
+                (pull.route_id.id, pull.warehouse_id.id, pull.action))
 
-        def first(location_id, route_ids, warehouse):
+        def first(location_id, route_ids, warehouse_id):
+            """(route, warehouse, action) of the first matching pull rule."""
             for pull in by_location.get(location_id, []):
-                if pull.route_id.id in route_ids and (
-                        not pull.warehouse_id or pull.warehouse_id == warehouse):
+                if pull[0] in route_ids and pull[1] in (False, warehouse_id):
                     return pull
             return None
 
         routes = self.env["product.product"].browse(
             list({row[1] for row in columns}))._ecom_route_ids()
-        Warehouse = self.env["stock.warehouse"]
-        bought_ids = []
+        warehouse_routes = {
+            warehouse.id: set(warehouse.route_ids.ids)
+            for warehouse in self.env["stock.warehouse"].browse(
+                list({row[3] for row in columns}))}
+        bought_ids = set()
         for rule_id, product_id, location_id, warehouse_id in columns:
-            warehouse = Warehouse.browse(warehouse_id)
             product_routes = routes.get(product_id, set())
-            warehouse_routes = set(warehouse.route_ids.ids)
             found = None
             for parent_id in chain[location_id]:
-                found = first(parent_id, product_routes, warehouse) \
-                    or first(parent_id, warehouse_routes, warehouse)
+                found = first(parent_id, product_routes, warehouse_id) \
+                    or first(parent_id, warehouse_routes[warehouse_id], warehouse_id)
                 if found:
                     break
-            if found and found.action == "buy":
-                bought_ids.append(rule_id)
-        bought = self.browse([rid for rid in self.ids if rid in set(bought_ids)])
-        return bought
+            if found and found[2] == "buy":
+                bought_ids.add(rule_id)
+        return self.browse([rid for rid in self.ids if rid in bought_ids])
 
     @api.model
     def _ecom_in_progress(self, rule_ids):

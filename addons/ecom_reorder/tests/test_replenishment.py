@@ -66,6 +66,17 @@ class TestReplenishment(ReorderCase):
         self.assertEqual(draft.order_line.filtered(
             lambda l: l.product_id == self.p1).product_qty, 21)
         self.assertIn("REPL/", draft.origin)
+        # the new line (p2) was inserted: the order's totals and date follow
+        draft.invalidate_cache()
+        lines = draft.order_line
+        self.assertEqual(draft.amount_untaxed, draft.currency_id.round(
+            sum(lines.mapped("price_subtotal"))))
+        self.assertEqual(draft.amount_tax, draft.currency_id.round(
+            sum(lines.mapped("price_tax"))))
+        self.assertAlmostEqual(draft.amount_total,
+                               draft.amount_untaxed + draft.amount_tax)
+        self.assertEqual(draft.date_planned, min(lines.mapped("date_planned")))
+        self.assertGreater(draft.amount_untaxed, 3 * 4.0 + 18 * 4.0)
 
     def test_demand_rule_raised_to_vendor_minimum_and_price_break(self):
         product = self._create_product("Bulk", [

@@ -7,9 +7,13 @@
 2. ``export_stock`` for all SKUs (in-process, and over XML-RPC) versus reading
    ``qty_available`` / ``virtual_available`` of the same products through the ORM.
 
-Size knobs (environment): ECOM_BENCH_ORDERS (default 1000), ECOM_BENCH_NATIVE
-(native orders measured, default 200), ECOM_BENCH_SKUS (default 10000),
-ECOM_BENCH_PARTS (default "intake,export").
+Both sides are checked after the run: every order confirmed, its delivery
+from the channel's warehouse and reserved ("assigned").
+
+Size knobs (environment): ECOM_BENCH_ORDERS (default 1000, the issue's size),
+ECOM_BENCH_NATIVE (native orders measured, default 200: the native path needs
+minutes per hundred orders; the ms/order figures are compared), ECOM_BENCH_SKUS
+(default 10000), ECOM_BENCH_PARTS (default "intake,export").
 """
 import os
 import random
@@ -120,6 +124,21 @@ def make_order(ref, currency, rnd):
     }
 
 
+def check_confirmed_reserved(order_ids, what):
+    """Every order confirmed, one delivery per order from WH, stock reserved."""
+    with odoo_env() as env:
+        orders = env["sale.order"].browse(order_ids)
+        warehouse = env.ref("stock.warehouse0")
+        states = {o.state for o in orders}
+        pickings = orders.mapped("picking_ids")
+        assert states == {"sale"}, (what, states)
+        assert len(pickings) == len(orders), (what, len(pickings), len(orders))
+        assert set(pickings.mapped("state")) == {"assigned"}, \
+            (what, set(pickings.mapped("state")))
+        assert pickings.mapped("picking_type_id.warehouse_id") == warehouse, what
+    progress("%s: %d orders confirmed, deliveries reserved" % (what, len(order_ids)))
+
+
 def bench_intake(server, currency, tag):
     rnd = random.Random(42)
     orders = [make_order("%s-%05d" % (tag, i), currency, rnd) for i in range(ORDERS)]
@@ -128,14 +147,17 @@ def bench_intake(server, currency, tag):
     models = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object",
                                        allow_none=True)
     created = 0
+    suite_ids = []
     with Timer() as suite:
         for start in range(0, ORDERS, BATCH):
             result = models.execute_kw(server.db, uid, LOGIN, "ecom.channel",
                                        "import_orders",
                                        ["BENCH", orders[start:start + BATCH]])
             created += sum(1 for row in result if row["status"] == "created")
+            suite_ids += [row["order_id"] for row in result]
             progress("import_orders: %d/%d" % (start + BATCH, ORDERS))
     assert created == ORDERS, created
+    check_confirmed_reserved(suite_ids, "suite")
 
     # native: admin creates customer + order + confirms, one order at a time
     admin_uid = proxy.authenticate(server.db, "admin", "admin", {})
@@ -146,6 +168,7 @@ def bench_intake(server, currency, tag):
         country = env.ref("base.cn").id
         warehouse = env.ref("stock.warehouse0").id
     native_orders = orders[:NATIVE]
+    native_ids = []
     with Timer() as baseline:
         for index, order in enumerate(native_orders):
             partner = models.execute_kw(server.db, admin_uid, "admin", "res.partner",
@@ -167,8 +190,10 @@ def bench_intake(server, currency, tag):
                                              for line in order["lines"]]}])
             models.execute_kw(server.db, admin_uid, "admin", "sale.order",
                               "action_confirm", [[sale]])
+            native_ids.append(sale)
             if (index + 1) % 50 == 0:
                 progress("native: %d/%d" % (index + 1, NATIVE))
+    check_confirmed_reserved(native_ids, "native")
     suite_ms = suite.seconds / ORDERS * 1000.0
     native_ms = baseline.seconds / NATIVE * 1000.0
     report("order intake, ms per paid order x 3 lines", suite_ms, native_ms,

@@ -6,3 +6,4 @@ from . import stock_picking
 from . import account_invoice
 from . import res_partner
 from . import res_users
+from . import stock_move

@@ -48,6 +48,10 @@ class BatchRetry(Exception):
     """A concurrent transaction changed what this batch read: redo the batch."""
 
 
+class BatchFallback(Exception):
+    """The batch confirmation failed: redo the batch order by order."""
+
+
 class EcomChannel(models.Model):
     """A shop or marketplace the business sells through.
 
@@ -307,18 +311,60 @@ class EcomChannel(models.Model):
             except intake.IntakeError as error:
                 validated.append((raw, None, error))
         self._intake_prefetch_customers([v for _r, v, _e in validated if v], lookup)
+        if sum(1 for _r, order, _e in validated if order and order["paid"]) > 1:
+            saved = {key: dict(value) for key, value in lookup.items()
+                     if isinstance(value, dict)}
+            try:
+                with self.env.cr.savepoint():
+                    return self._intake_rows(validated, lookup, batch_confirm=True)
+            except BatchFallback as error:
+                # A paid order cannot be confirmed with the others: redo the batch
+                # order by order, so that only the bad order is rejected.
+                _logger.info("ecom.channel import: batch confirmation failed (%s), "
+                             "confirming order by order", error.__cause__)
+                self.env.clear()
+                lookup.update(saved)
+        return self._intake_rows(validated, lookup, batch_confirm=False)
+
+    @api.multi
+    def _intake_rows(self, validated, lookup, batch_confirm):
+        """Result rows of the validated batch.
+
+        ``batch_confirm``: the orders are created one by one (own savepoints), then
+        all paid ones are confirmed and reserved together (a few set-based calls
+        instead of a few hundred queries per order); if that fails the caller
+        rolls the whole batch back and calls again without it.
+        """
         results = []
         for raw, order, error in validated:
             ref = intake.raw_ref(raw)
             if error:
                 results.append(intake.result_row(ref, "rejected", error=error))
             else:
-                results.append(self._intake_one(order, lookup))
+                results.append(self._intake_one(order, lookup,
+                                                confirm=not batch_confirm))
+        if batch_confirm:
+            paid_refs = {order["external_ref"] for _r, order, _e in validated
+                         if order and order["paid"]}
+            sales = self.env["sale.order"].browse([
+                row["order_id"] for row in results
+                if row["status"] == "created" and row["external_ref"] in paid_refs])
+            if sales:
+                try:
+                    self._intake_confirm(sales)
+                    self.recompute()
+                except (UserError, ValidationError, intake.IntakeError,
+                        psycopg2.IntegrityError) as error:
+                    raise BatchFallback() from error
         return results
 
     @api.multi
-    def _intake_one(self, order, lookup):
-        """Create one validated order in its own savepoint; its result row."""
+    def _intake_one(self, order, lookup, confirm=True):
+        """Create one validated order in its own savepoint; its result row.
+
+        ``confirm``: also confirm it when paid (else the caller confirms the
+        paid orders of the batch together).
+        """
         ref = order["external_ref"]
         if ref in lookup["existing"]:
             return intake.result_row(ref, "exists", *lookup["existing"][ref])
@@ -327,7 +373,7 @@ class EcomChannel(models.Model):
         pending = {}
         try:
             with cr.savepoint():
-                sale = self._intake_create_order(order, lookup, pending)
+                sale = self._intake_create_order(order, lookup, pending, confirm)
                 self._intake_after_order(sale, order)
                 self.recompute()
                 # flush to the database inside the savepoint: an error is this
@@ -421,7 +467,7 @@ class EcomChannel(models.Model):
         lookup = {
             "refs": keys["refs"],
             "products": by_sku,
-            "names": {p.id: p.display_name for p in products},
+            "product_data": self._intake_product_data(products),
             "countries": {c.code.upper(): c.id for c in countries},
             "states": state_map,
             "carriers": {c.name.strip().lower(): c.id for c in carriers},
@@ -431,6 +477,26 @@ class EcomChannel(models.Model):
             "partner_refs": {},
         }
         return catalog, lookup
+
+    @api.multi
+    def _intake_product_data(self, products):
+        """What the order lines need of the batch's products, read once.
+
+        Kept in plain dicts: the stock operations of the batch invalidate the
+        record cache, the lines of later orders must not read products again.
+        """
+        rows = products.read(["display_name", "uom_id", "sale_delay", "taxes_id"],
+                             load="")
+        taxes = self.env["account.tax"].browse(
+            {tax_id for row in rows for tax_id in row["taxes_id"]})
+        own_taxes = set(taxes.filtered(
+            lambda tax: tax.company_id == self.company_id).ids)
+        return {row["id"]: {
+            "name": row["display_name"],
+            "uom_id": row["uom_id"],
+            "sale_delay": row["sale_delay"],
+            "tax_ids": [t for t in row["taxes_id"] if t in own_taxes],
+        } for row in rows}
 
     @api.multi
     def _intake_prefetch_customers(self, orders, lookup):
@@ -501,7 +567,7 @@ class EcomChannel(models.Model):
                 "email": customer["email"],
                 "phone": customer["phone"],
                 "customer": True,
-                "company_type": "person",
+                "is_company": False,
                 "ecom_channel_id": self.id,
                 "ecom_customer_ref": customer["external_id"],
                 "company_id": self.company_id.id,
@@ -549,16 +615,15 @@ class EcomChannel(models.Model):
         lines = []
         for line in order["lines"]:
             product = lookup["products"][line["sku"]]
-            taxes = product.taxes_id.filtered(
-                lambda tax: tax.company_id == self.company_id)
+            data = lookup["product_data"][product.id]
             lines.append((0, 0, {
                 "product_id": product.id,
-                "name": lookup["names"][product.id],
+                "name": data["name"],
                 "product_uom_qty": line["qty"],
-                "product_uom": product.uom_id.id,
+                "product_uom": data["uom_id"],
                 "price_unit": line["price_unit"],
-                "tax_id": [(6, 0, taxes.ids)],
-                "customer_lead": product.sale_delay,
+                "tax_id": [(6, 0, data["tax_ids"])],
+                "customer_lead": data["sale_delay"],
             }))
         carrier_id = self.carrier_id.id
         if order["shipping_method"]:
@@ -583,24 +648,67 @@ class EcomChannel(models.Model):
         }
 
     @api.multi
-    def _intake_create_order(self, order, lookup, pending):
+    def _intake_create_order(self, order, lookup, pending, confirm=True):
         customer = self._intake_customer(order["customer"], lookup, pending)
         delivery = self._intake_delivery_contact(
             customer, order["shipping"], lookup, pending)
         sale = self.env["sale.order"].create(
             self._intake_order_vals(order, customer, delivery, lookup))
-        if order["paid"]:
+        if order["paid"] and confirm:
             self._intake_confirm(sale)
         return sale
 
     @api.model
-    def _intake_confirm(self, sale):
-        """Paid: confirm (delivery from the channel warehouse) and reserve stock."""
-        sale.action_confirm()
-        pickings = sale.picking_ids.filtered(
+    def _intake_confirm(self, sales):
+        """Paid: confirm (delivery from the channel warehouse) and reserve stock.
+
+        One call for all ``sales`` of a batch: the stock moves of all their lines
+        are created, confirmed and reserved together.
+        """
+        # stored computed fields (order and picking states, amounts...) are
+        # computed once for the batch below, not after every write
+        sales = sales.with_context(recompute=False)
+        self._intake_subscribe_customers(sales)
+        deferred = sales.env["sale.order.line"]._ecom_defer_procurement()
+        try:
+            for sale in sales:
+                # sale.order.action_confirm is not multi-record safe in Odoo 11
+                sale.action_confirm()
+        finally:
+            lines = deferred.stop()
+        if lines:
+            lines._ecom_launch_procurement()
+        sales.recompute()
+        sales = sales.with_context(recompute=True)
+        pickings = sales.mapped("picking_ids").filtered(
             lambda p: p.state in ("confirmed", "waiting"))
         if pickings:
             pickings.action_assign()
+
+    @api.model
+    def _intake_subscribe_customers(self, sales):
+        """Each customer follows its orders, as core's action_confirm does.
+
+        Core subscribes order by order and then drops the whole record cache
+        (every later order re-reads its products); here one write per customer
+        for the batch, and core finds the customers already subscribed.
+        """
+        followers = self.env["mail.followers"].search([
+            ("res_model", "=", "sale.order"), ("res_id", "in", sales.ids),
+            ("partner_id", "!=", False)])
+        known = {(f.res_id, f.partner_id.id) for f in followers}
+        by_partner = {}
+        for sale in sales:
+            if (sale.id, sale.partner_id.id) not in known:
+                by_partner.setdefault(sale.partner_id.id, []).append(sale.id)
+        follower_model = self.env["mail.followers"]
+        for partner_id, ids in by_partner.items():
+            gen, part = follower_model._add_follower_command(
+                "sale.order", ids, {partner_id: None}, {}, force=True)
+            orders = sales.browse(ids)
+            orders.write({"message_follower_ids": gen})
+            for order in orders.filtered(lambda o: o.id in part):
+                order.write({"message_follower_ids": part[order.id]})
 
     # ------------------------------------------------------------------
     # API: stock export

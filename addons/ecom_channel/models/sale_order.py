@@ -43,3 +43,55 @@ class SaleOrder(models.Model):
             or any(line.qty_done for line in p.move_line_ids)
             for p in pickings)
         return "picking" if started else "confirmed"
+
+
+class _Deferred(object):
+    """Order lines whose procurement waits for one call for the whole batch."""
+
+    def __init__(self, env):
+        self.env = env
+        self.ids = []
+        env.all.ecom_deferred_procurement = self
+
+    def add(self, ids):
+        self.ids.extend(i for i in ids if i not in self.ids)
+
+    def stop(self):
+        if getattr(self.env.all, "ecom_deferred_procurement", None) is self:
+            self.env.all.ecom_deferred_procurement = None
+        return self.env["sale.order.line"].browse(self.ids)
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model
+    def _ecom_defer_procurement(self):
+        """Until ``.stop()``, confirmed lines do not launch their procurement.
+
+        The intake confirms a batch's orders one by one (core's action_confirm
+        is not multi-record safe), then launches the procurement of all their
+        lines in one call: moves, pickings and reservations are made together.
+        """
+        return _Deferred(self.env)
+
+    @api.multi
+    def _ecom_launch_procurement(self):
+        """The procurement of the lines of a batch, confirmed together."""
+        self.env.all.ecom_deferred_moves = move_ids = []
+        try:
+            self._action_launch_procurement_rule()
+        finally:
+            self.env.all.ecom_deferred_moves = None
+        moves = self.env["stock.move"].browse(move_ids)
+        if moves:
+            moves._action_confirm()
+        return moves
+
+    @api.multi
+    def _action_launch_procurement_rule(self):
+        deferred = getattr(self.env.all, "ecom_deferred_procurement", None)
+        if deferred is not None:
+            deferred.add(self.ids)
+            return True
+        return super()._action_launch_procurement_rule()

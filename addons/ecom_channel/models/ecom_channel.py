@@ -12,6 +12,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import intake
 from ..services.stock_policy import available_qty
+from .bulk import bulk_create, bulk_recompute
+from .sale_order import BulkUnsupported
+from .stock_move import BulkUnsupportedMove
 
 _logger = logging.getLogger(__name__)
 
@@ -23,6 +26,9 @@ CONCURRENCY_ERRORS = (
     errorcodes.DEADLOCK_DETECTED,
 )
 MAX_TRIES = 6
+# what sends a batch from the set-based path to the order-by-order one
+BULK_FALLBACK_ERRORS = (BulkUnsupported, BulkUnsupportedMove, UserError,
+                        ValidationError, intake.IntakeError, psycopg2.IntegrityError)
 PLATFORMS = [
     ("own_web", "Own web shop"),
     ("tmall", "Tmall"),
@@ -46,10 +52,6 @@ INTAKE_CONTEXT = {
 
 class BatchRetry(Exception):
     """A concurrent transaction changed what this batch read: redo the batch."""
-
-
-class BatchFallback(Exception):
-    """The batch confirmation failed: redo the batch order by order."""
 
 
 class EcomChannel(models.Model):
@@ -311,60 +313,107 @@ class EcomChannel(models.Model):
             except intake.IntakeError as error:
                 validated.append((raw, None, error))
         self._intake_prefetch_customers([v for _r, v, _e in validated if v], lookup)
-        if sum(1 for _r, order, _e in validated if order and order["paid"]) > 1:
+        new_refs = {order["external_ref"] for _r, order, _e in validated
+                    if order and order["external_ref"] not in lookup["existing"]}
+        if len(new_refs) > 1:
             saved = {key: dict(value) for key, value in lookup.items()
                      if isinstance(value, dict)}
             try:
                 with self.env.cr.savepoint():
-                    return self._intake_rows(validated, lookup, batch_confirm=True)
-            except BatchFallback as error:
-                # A paid order cannot be confirmed with the others: redo the batch
-                # order by order, so that only the bad order is rejected.
-                _logger.info("ecom.channel import: batch confirmation failed (%s), "
-                             "confirming order by order", error.__cause__)
+                    return self._intake_bulk(validated, lookup)
+            except BULK_FALLBACK_ERRORS as error:
+                # Something in the batch needs core's path, or one order breaks
+                # a rule: redo the batch order by order, each in its savepoint,
+                # so that only the bad order is rejected.
+                _logger.info("ecom.channel import: batch of %d orders taken order "
+                             "by order (%s: %s)", len(new_refs),
+                             type(error).__name__, error)
                 self.env.clear()
                 lookup.update(saved)
-        return self._intake_rows(validated, lookup, batch_confirm=False)
+        return [self._intake_one(order, lookup) if order
+                else intake.result_row(intake.raw_ref(raw), "rejected", error=error)
+                for raw, order, error in validated]
 
     @api.multi
-    def _intake_rows(self, validated, lookup, batch_confirm):
-        """Result rows of the validated batch.
+    def _intake_bulk(self, validated, lookup):
+        """The whole batch at once: result rows, or an exception (no partial write).
 
-        ``batch_confirm``: the orders are created one by one (own savepoints), then
-        all paid ones are confirmed and reserved together (a few set-based calls
-        instead of a few hundred queries per order); if that fails the caller
-        rolls the whole batch back and calls again without it.
+        Customers and delivery contacts go through the ORM (new buyers only);
+        the orders, their lines and, for paid orders, procurement groups,
+        deliveries, moves, move lines and reservations are stored set-based
+        (models/bulk.py, ``sale.order._ecom_bulk_confirm``): a few statements
+        per batch instead of a few hundred per order. Runs in the caller's
+        savepoint; any error rolls the batch back for the order-by-order path.
         """
-        results = []
-        for raw, order, error in validated:
-            ref = intake.raw_ref(raw)
+        results = [None] * len(validated)
+        todo, first_of = [], {}
+        for index, (raw, order, error) in enumerate(validated):
             if error:
-                results.append(intake.result_row(ref, "rejected", error=error))
+                results[index] = intake.result_row(intake.raw_ref(raw), "rejected",
+                                                   error=error)
+                continue
+            ref = order["external_ref"]
+            if ref in lookup["existing"]:
+                results[index] = intake.result_row(ref, "exists",
+                                                   *lookup["existing"][ref])
+            elif ref in first_of:
+                results[index] = ref  # the same ref twice: "exists" below
             else:
-                results.append(self._intake_one(order, lookup,
-                                                confirm=not batch_confirm))
-        if batch_confirm:
-            paid_refs = {order["external_ref"] for _r, order, _e in validated
-                         if order and order["paid"]}
-            sales = self.env["sale.order"].browse([
-                row["order_id"] for row in results
-                if row["status"] == "created" and row["external_ref"] in paid_refs])
-            if sales:
-                try:
-                    self._intake_confirm(sales)
-                    self.recompute()
-                except (UserError, ValidationError, intake.IntakeError,
-                        psycopg2.IntegrityError) as error:
-                    raise BatchFallback() from error
+                first_of[ref] = index
+                todo.append((index, order))
+        sale_vals, line_vals = self._intake_bulk_vals([o for _i, o in todo], lookup)
+        sales = bulk_create(self.env["sale.order"], sale_vals)
+        bulk_create(self.env["sale.order.line"], [
+            dict(vals, order_id=sale_id)
+            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines])
+        paid = sales.browse([sale.id for sale, (_i, order) in zip(sales, todo)
+                             if order["paid"]])
+        if paid:
+            self._intake_subscribe_customers(paid)
+            paid._ecom_bulk_confirm()
+        bulk_recompute(self.env)
+        for sale, (_index, order) in zip(sales, todo):
+            self._intake_after_order(sale, order)
+        self.recompute()
+        for sale, (index, order) in zip(sales.read(["name"]), todo):
+            lookup["existing"][order["external_ref"]] = (sale["id"], sale["name"])
+            results[index] = intake.result_row(order["external_ref"], "created",
+                                               sale["id"], sale["name"])
+        for index, row in enumerate(results):
+            if isinstance(row, str):
+                results[index] = intake.result_row(row, "exists",
+                                                   *lookup["existing"][row])
         return results
 
     @api.multi
-    def _intake_one(self, order, lookup, confirm=True):
-        """Create one validated order in its own savepoint; its result row.
+    def _intake_bulk_vals(self, orders, lookup):
+        """(sale.order values, [[sale.order.line values]]) of the new orders.
 
-        ``confirm``: also confirm it when paid (else the caller confirms the
-        paid orders of the batch together).
+        Paid orders are stored confirmed, as ``action_confirm`` leaves them
+        (state, confirmation date; delivery's ``invoice_shipping_on_delivery``:
+        the intake adds no delivery line).
         """
+        now = fields.Datetime.now()
+        sale_vals, line_vals = [], []
+        for order in orders:
+            pending = {}
+            customer = self._intake_customer(order["customer"], lookup, pending)
+            delivery = self._intake_delivery_contact(
+                customer, order["shipping"], lookup, pending)
+            for key, mapping in pending.items():
+                lookup[key].update(mapping)
+            vals = self._intake_order_vals(order, customer, delivery, lookup)
+            line_vals.append([command[2] for command in vals.pop("order_line")])
+            if order["paid"]:
+                vals.update(state="sale", confirmation_date=now)
+                if "invoice_shipping_on_delivery" in self.env["sale.order"]._fields:
+                    vals["invoice_shipping_on_delivery"] = True
+            sale_vals.append(vals)
+        return sale_vals, line_vals
+
+    @api.multi
+    def _intake_one(self, order, lookup):
+        """Create one validated order in its own savepoint; its result row."""
         ref = order["external_ref"]
         if ref in lookup["existing"]:
             return intake.result_row(ref, "exists", *lookup["existing"][ref])
@@ -373,7 +422,7 @@ class EcomChannel(models.Model):
         pending = {}
         try:
             with cr.savepoint():
-                sale = self._intake_create_order(order, lookup, pending, confirm)
+                sale = self._intake_create_order(order, lookup, pending)
                 self._intake_after_order(sale, order)
                 self.recompute()
                 # flush to the database inside the savepoint: an error is this
@@ -648,67 +697,53 @@ class EcomChannel(models.Model):
         }
 
     @api.multi
-    def _intake_create_order(self, order, lookup, pending, confirm=True):
+    def _intake_create_order(self, order, lookup, pending):
         customer = self._intake_customer(order["customer"], lookup, pending)
         delivery = self._intake_delivery_contact(
             customer, order["shipping"], lookup, pending)
         sale = self.env["sale.order"].create(
             self._intake_order_vals(order, customer, delivery, lookup))
-        if order["paid"] and confirm:
+        if order["paid"]:
             self._intake_confirm(sale)
         return sale
 
     @api.model
-    def _intake_confirm(self, sales):
-        """Paid: confirm (delivery from the channel warehouse) and reserve stock.
-
-        One call for all ``sales`` of a batch: the stock moves of all their lines
-        are created, confirmed and reserved together.
-        """
-        # stored computed fields (order and picking states, amounts...) are
-        # computed once for the batch below, not after every write
-        sales = sales.with_context(recompute=False)
-        self._intake_subscribe_customers(sales)
-        deferred = sales.env["sale.order.line"]._ecom_defer_procurement()
-        try:
-            for sale in sales:
-                # sale.order.action_confirm is not multi-record safe in Odoo 11
-                sale.action_confirm()
-        finally:
-            lines = deferred.stop()
-        if lines:
-            lines._ecom_launch_procurement()
-        sales.recompute()
-        sales = sales.with_context(recompute=True)
-        pickings = sales.mapped("picking_ids").filtered(
+    def _intake_confirm(self, sale):
+        """Paid: confirm (delivery from the channel warehouse) and reserve stock."""
+        self._intake_subscribe_customers(sale)
+        sale.action_confirm()
+        pickings = sale.picking_ids.filtered(
             lambda p: p.state in ("confirmed", "waiting"))
         if pickings:
             pickings.action_assign()
 
     @api.model
     def _intake_subscribe_customers(self, sales):
-        """Each customer follows its orders, as core's action_confirm does.
+        """Each customer follows its new orders, as core's action_confirm does.
 
-        Core subscribes order by order and then drops the whole record cache
-        (every later order re-reads its products); here one write per customer
-        for the batch, and core finds the customers already subscribed.
+        Core subscribes order by order (a search, an unlink, a write and a
+        cache drop each); for new orders, which have no follower yet, the
+        follower rows of the batch are inserted together, with the subtypes
+        core gives (external ones to customers, default ones to employees).
         """
-        followers = self.env["mail.followers"].search([
+        followers = self.env["mail.followers"].sudo()
+        known = {(f.res_id, f.partner_id.id) for f in followers.search([
             ("res_model", "=", "sale.order"), ("res_id", "in", sales.ids),
-            ("partner_id", "!=", False)])
-        known = {(f.res_id, f.partner_id.id) for f in followers}
-        by_partner = {}
-        for sale in sales:
-            if (sale.id, sale.partner_id.id) not in known:
-                by_partner.setdefault(sale.partner_id.id, []).append(sale.id)
-        follower_model = self.env["mail.followers"]
-        for partner_id, ids in by_partner.items():
-            gen, part = follower_model._add_follower_command(
-                "sale.order", ids, {partner_id: None}, {}, force=True)
-            orders = sales.browse(ids)
-            orders.write({"message_follower_ids": gen})
-            for order in orders.filtered(lambda o: o.id in part):
-                order.write({"message_follower_ids": part[order.id]})
+            ("partner_id", "!=", False)])}
+        partners = sales.mapped("partner_id")
+        employees = set(self.env["res.users"].sudo().search([
+            ("partner_id", "in", partners.ids), ("share", "=", False)]
+        ).mapped("partner_id").ids)
+        default, _internal, external = \
+            self.env["mail.message.subtype"].default_subtypes("sale.order")
+        bulk_create(followers, [{
+            "res_model": "sale.order",
+            "res_id": sale.id,
+            "partner_id": sale.partner_id.id,
+            "subtype_ids": [(6, 0, (default if sale.partner_id.id in employees
+                                    else external).ids)],
+        } for sale in sales if (sale.id, sale.partner_id.id) not in known])
+        sales.invalidate_cache(ids=sales.ids)
 
     # ------------------------------------------------------------------
     # API: stock export

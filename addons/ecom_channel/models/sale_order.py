@@ -1,6 +1,14 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.extras import execute_values
+
 from odoo import api, fields, models
+
+from .bulk import bulk_create
+
+
+class BulkUnsupported(Exception):
+    """The batch needs more than the set-based confirmation does: use core's."""
 
 
 class SaleOrder(models.Model):
@@ -44,54 +52,103 @@ class SaleOrder(models.Model):
             for p in pickings)
         return "picking" if started else "confirmed"
 
-
-class _Deferred(object):
-    """Order lines whose procurement waits for one call for the whole batch."""
-
-    def __init__(self, env):
-        self.env = env
-        self.ids = []
-        env.all.ecom_deferred_procurement = self
-
-    def add(self, ids):
-        self.ids.extend(i for i in ids if i not in self.ids)
-
-    def stop(self):
-        if getattr(self.env.all, "ecom_deferred_procurement", None) is self:
-            self.env.all.ecom_deferred_procurement = None
-        return self.env["sale.order.line"].browse(self.ids)
-
-
-class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    @api.model
-    def _ecom_defer_procurement(self):
-        """Until ``.stop()``, confirmed lines do not launch their procurement.
-
-        The intake confirms a batch's orders one by one (core's action_confirm
-        is not multi-record safe), then launches the procurement of all their
-        lines in one call: moves, pickings and reservations are made together.
-        """
-        return _Deferred(self.env)
-
+    # ------------------------------------------------------------------
+    # set-based confirmation of a batch of paid orders (intake)
+    # ------------------------------------------------------------------
     @api.multi
-    def _ecom_launch_procurement(self):
-        """The procurement of the lines of a batch, confirmed together."""
-        self.env.all.ecom_deferred_moves = move_ids = []
-        try:
-            self._action_launch_procurement_rule()
-        finally:
-            self.env.all.ecom_deferred_moves = None
-        moves = self.env["stock.move"].browse(move_ids)
-        if moves:
-            moves._action_confirm()
+    def _ecom_bulk_confirm(self):
+        """Procurement, deliveries and reservation of a batch of new paid orders.
+
+        The intake stores paid orders directly as confirmed ('sale'); this does
+        for all of them together what core's ``action_confirm`` does order by
+        order: a procurement group per order, a make-to-stock move per line
+        from the rule core would choose, one delivery per order, reservation
+        on the quants. Raises BulkUnsupported when a line needs more (another
+        route action, tracked products, another unit, push rules...): the
+        caller then rolls back and confirms through core.
+        """
+        lines = self.mapped("order_line").filtered(
+            lambda l: l.product_id.type in ("product", "consu"))
+        self._ecom_bulk_check(lines)
+        groups = self._ecom_bulk_groups()
+        if not lines:
+            return self.env["stock.move"]
+        moves = self._ecom_bulk_moves(lines, groups)
+        moves._ecom_bulk_pickings()
+        moves._ecom_bulk_reserve()
         return moves
 
     @api.multi
-    def _action_launch_procurement_rule(self):
-        deferred = getattr(self.env.all, "ecom_deferred_procurement", None)
-        if deferred is not None:
-            deferred.add(self.ids)
-            return True
-        return super()._action_launch_procurement_rule()
+    def _ecom_bulk_check(self, lines):
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        if get_param("sale.auto_done_setting"):
+            raise BulkUnsupported("sale.auto_done_setting")
+        for line in lines:
+            product = line.product_id
+            if product.tracking != "none" or line.product_uom != product.uom_id:
+                raise BulkUnsupported("tracking or unit of %s" % product.default_code)
+            if getattr(product, "expense_policy", "no") not in ("no", False):
+                raise BulkUnsupported("expense policy of %s" % product.default_code)
+
+    @api.multi
+    def _ecom_bulk_groups(self):
+        """One procurement group per order -> {order id: group}."""
+        groups = bulk_create(self.env["procurement.group"], [{
+            "name": order.name,
+            "move_type": order.picking_policy,
+            "sale_id": order.id,
+            "partner_id": order.partner_shipping_id.id,
+        } for order in self])
+        execute_values(
+            self.env.cr._obj,
+            "UPDATE sale_order AS o SET procurement_group_id = v.g "
+            "FROM (VALUES %s) AS v(id, g) WHERE o.id = v.id",
+            list(zip(self.ids, groups.ids)))
+        self.invalidate_cache(["procurement_group_id"], self.ids)
+        self.modified(["procurement_group_id"])
+        return dict(zip(self.ids, groups))
+
+    @api.multi
+    def _ecom_bulk_moves(self, lines, groups):
+        """Core's procurement run for each line (rule, move values), set-based."""
+        group_model = self.env["procurement.group"]
+        company = self.env["res.company"]._company_default_get("procurement.group")
+        now = fields.Datetime.now()
+        destinations = {}
+        for partner in self.mapped("partner_shipping_id"):
+            destinations[partner.id] = partner.property_stock_customer
+        rules = {}
+        move_vals = []
+        for line in lines:
+            order = line.order_id
+            group = groups[order.id]
+            values = line._prepare_procurement_values(group_id=group)
+            values.setdefault("company_id", company)
+            values.setdefault("priority", "1")
+            values.setdefault("date_planned", now)
+            location = destinations[order.partner_shipping_id.id]
+            warehouse = values.get("warehouse_id")
+            key = (line.product_id.id, location.id, warehouse and warehouse.id,
+                   tuple(values.get("route_ids") and values["route_ids"].ids or ()))
+            if key not in rules:
+                rules[key] = group_model._get_rule(line.product_id, location, values)
+            rule = rules[key]
+            if not rule or rule.action != "move" or \
+                    rule.procure_method != "make_to_stock" or not rule.location_src_id:
+                raise BulkUnsupported("rule for %s" % line.product_id.default_code)
+            group_id = False
+            if rule.group_propagation_option == "propagate":
+                group_id = group.id
+            elif rule.group_propagation_option == "fixed":
+                group_id = rule.group_id.id
+            vals = rule._get_stock_move_values(
+                line.product_id, line.product_uom_qty, line.product_uom, location,
+                line.name, order.name, values, group_id)
+            vals["ordered_qty"] = vals.get("product_uom_qty")
+            # make-to-stock, nothing before it: core's _action_confirm
+            vals["state"] = "confirmed"
+            move_vals.append(vals)
+        if self.env["stock.location.path"].search_count([
+                ("location_from_id", "in", [d.id for d in destinations.values()])]):
+            raise BulkUnsupported("push rules on the customer location")
+        return bulk_create(self.env["stock.move"].sudo(), move_vals)

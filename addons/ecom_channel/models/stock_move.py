@@ -1,36 +1,31 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, models
-from odoo.exceptions import UserError
+from collections import OrderedDict
+
+from psycopg2.extras import execute_values
+
+from odoo import api, models
+
+from ..services import allocation
+from .bulk import bulk_create
+
+REMOVAL_ORDER = {
+    # stock.quant._get_removal_strategy_order, as sort keys
+    "fifo": lambda q: (q[7] is not None, q[7] or "", q[0]),
+    "lifo": lambda q: (q[7] is None, _desc(q[7]), -q[0]),
+}
+
+
+def _desc(text):
+    return tuple(-ord(char) for char in (text or ""))
+
+
+class BulkUnsupportedMove(Exception):
+    """A move of the batch needs core's own reservation."""
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
-
-    @api.multi
-    def _assign_picking(self):
-        """Intake: the moves of one order go into their picking with one write.
-
-        Core searches (and writes) once per move; the moves given here share
-        procurement group and locations (see ``_action_confirm``), so the
-        picking found or created for the first one is the one of all of them.
-        """
-        if not self.env.context.get("ecom_intake") or len(self) < 2:
-            return super()._assign_picking()
-        for picking_type in self.mapped("picking_type_id"):
-            moves = self.filtered(lambda m: m.picking_type_id == picking_type)
-            first, rest = moves[0], moves[1:]
-            super(StockMove, first)._assign_picking()
-            picking = first.picking_id
-            same = rest.filtered(lambda m: m.partner_id == picking.partner_id
-                                 and m.origin == picking.origin)
-            if same:
-                same.write({"picking_id": picking.id})
-                for move in same:
-                    move._assign_picking_post_process(new=False)
-            if rest - same:
-                super(StockMove, rest - same)._assign_picking()
-        return True
 
     def _assign_picking_post_process(self, new=False):
         # Intake: no chatter note "created from SO..." per imported order (the
@@ -39,34 +34,145 @@ class StockMove(models.Model):
             new = False
         return super()._assign_picking_post_process(new=new)
 
+    # ------------------------------------------------------------------
+    # set-based confirmation of the intake (see sale.order._ecom_bulk_confirm)
+    # ------------------------------------------------------------------
+    @api.multi
+    def _ecom_bulk_pickings(self):
+        """One new picking per (group, locations, operation type), as
+        ``_assign_picking`` creates for moves of new procurement groups."""
+        by_key = OrderedDict()
+        for move in self:
+            key = (move.group_id.id, move.location_id.id, move.location_dest_id.id,
+                   move.picking_type_id.id)
+            by_key.setdefault(key, self.browse())
+            by_key[key] |= move
+        picking_vals = []
+        for moves in by_key.values():
+            vals = moves[0]._get_new_picking_values()
+            vals["name"] = moves[0].picking_type_id.sequence_id.next_by_id()
+            picking_vals.append(vals)
+        pickings = bulk_create(self.env["stock.picking"], picking_vals)
+        pairs = [(move_id, picking.id) for moves, picking in zip(by_key.values(),
+                                                                 pickings)
+                 for move_id in moves.ids]
+        execute_values(
+            self.env.cr._obj,
+            "UPDATE stock_move AS m SET picking_id = v.p "
+            "FROM (VALUES %s) AS v(id, p) WHERE m.id = v.id", pairs)
+        self.invalidate_cache(["picking_id"], self.ids)
+        self.modified(["picking_id"])
+        return pickings
 
-class ProcurementRule(models.Model):
-    _inherit = "procurement.rule"
+    @api.multi
+    def _ecom_bulk_reserve(self):
+        """Reserve the batch's moves together (``_action_assign`` set-based).
 
-    def _run_move(self, product_id, product_qty, product_uom, location_id, name,
-                  origin, values):
-        """Core's move creation; under the intake the confirmation waits.
-
-        ``sale.order.line._ecom_launch_procurement`` confirms the moves of a
-        whole batch in one ``_action_confirm`` (pickings and merges per order).
+        Quants of all products in one query, the arithmetic in
+        services/allocation.py, one UPDATE of the quants, the move lines in one
+        INSERT, one UPDATE of the move states.
         """
-        deferred = getattr(self.env.all, "ecom_deferred_moves", None)
-        if deferred is None:
-            return super()._run_move(product_id, product_qty, product_uom,
-                                     location_id, name, origin, values)
-        if not self.location_src_id:
-            raise UserError(
-                _("No source location defined on procurement rule: %s!") % self.name)
-        group_id = False
-        if self.group_propagation_option == "propagate":
-            group_id = values.get("group_id", False) and values["group_id"].id
-        elif self.group_propagation_option == "fixed":
-            group_id = self.group_id.id
-        data = self._get_stock_move_values(product_id, product_qty, product_uom,
-                                           location_id, name, origin, values,
-                                           group_id)
-        # sudo as core: the rule creates moves whatever the user's rights
-        move = self.env["stock.move"].sudo().with_context(
-            force_company=data.get("company_id", False)).create(data)
-        deferred.append(move.id)
-        return True
+        bypass = self.filtered(lambda m: m.product_id.type != "product"
+                               or m.location_id.should_bypass_reservation())
+        storable = self - bypass
+        quants, rounding = self._ecom_bulk_quants(storable)
+        wanted = [(move.id, (move.location_id.id, move.product_id.id),
+                   move.product_qty) for move in storable]
+        result = allocation.reserve(wanted, quants, rounding)
+        line_vals = []
+        states = {}
+        quant_model = self.env["stock.quant"].sudo()
+        for move in self:
+            if move in bypass:
+                # core: a move line for all of it, quants untouched
+                line_vals.append(move._prepare_move_line_vals(
+                    quantity=move.product_qty))
+                states[move.id] = "assigned"
+                continue
+            key = (move.location_id.id, move.product_id.id)
+            for quant_key, qty in result.lines.get(move.id, ()):
+                quant_id = self._ecom_bulk_quant_of(quants[key], quant_key)
+                quant = quant_model.browse(quant_id)
+                line_vals.append(move._prepare_move_line_vals(
+                    quantity=qty, reserved_quant=quant))
+            states[move.id] = result.state(move.id, move.product_qty, rounding[key])
+        for vals in line_vals:
+            vals["ordered_qty"] = vals.get("product_uom_qty")
+        self._ecom_bulk_update_quants(result.quant_reserved)
+        bulk_create(self.env["stock.move.line"].sudo(), line_vals)
+        changed = [(move_id, state) for move_id, state in states.items()
+                   if state != "confirmed"]
+        if changed:
+            execute_values(
+                self.env.cr._obj,
+                "UPDATE stock_move AS m SET state = v.s "
+                "FROM (VALUES %s) AS v(id, s) WHERE m.id = v.id", changed)
+            moves = self.browse([move_id for move_id, _state in changed])
+            moves.invalidate_cache(["state"], moves.ids)
+            moves.modified(["state"])
+
+    @staticmethod
+    def _ecom_bulk_quant_of(quants, quant_key):
+        for quant in quants:
+            if quant.key == quant_key:
+                return quant.id
+        raise KeyError(quant_key)
+
+    @api.multi
+    def _ecom_bulk_quants(self, moves):
+        """{(source location, product): [allocation.Quant] in removal order},
+        {(source location, product): unit rounding}; one query."""
+        rounding = {}
+        strategies = {}
+        quant_model = self.env["stock.quant"].sudo()
+        for move in moves:
+            key = (move.location_id.id, move.product_id.id)
+            if key in rounding:
+                continue
+            rounding[key] = move.product_id.uom_id.rounding
+            strategy = quant_model._get_removal_strategy(move.product_id,
+                                                         move.location_id)
+            if strategy not in REMOVAL_ORDER:
+                raise BulkUnsupportedMove("removal strategy %s" % strategy)
+            strategies[key] = strategy
+        quants = {key: [] for key in rounding}
+        if not rounding:
+            return quants, rounding
+        sources = list({key[0] for key in rounding})
+        products = list({key[1] for key in rounding})
+        self.env.cr.execute("""
+            SELECT q.id, q.product_id, q.location_id, q.lot_id, q.package_id,
+                   q.owner_id, q.quantity, q.in_date, q.reserved_quantity, src.id
+              FROM stock_quant q
+              JOIN stock_location l ON l.id = q.location_id
+              JOIN stock_location src ON l.parent_left >= src.parent_left
+                                     AND l.parent_left < src.parent_right
+             WHERE q.product_id = ANY(%s) AND src.id = ANY(%s)
+        """, (products, sources))
+        rows = {}
+        for row in self.env.cr.fetchall():
+            key = (row[9], row[1])
+            if key in quants:
+                rows.setdefault(key, []).append(row)
+        for key, found in rows.items():
+            # sort key works on (id, ..., in_date at index 7)
+            found.sort(key=REMOVAL_ORDER[strategies[key]])
+            quants[key] = [allocation.Quant(
+                row[0], row[2], row[6] or 0.0, row[8] or 0.0, lot_id=row[3],
+                package_id=row[4], owner_id=row[5]) for row in found]
+        return quants, rounding
+
+    @api.model
+    def _ecom_bulk_update_quants(self, reserved):
+        if not reserved:
+            return
+        execute_values(
+            self.env.cr._obj,
+            "UPDATE stock_quant AS q SET reserved_quantity = "
+            "q.reserved_quantity + v.qty, write_uid = %s, "
+            "write_date = (now() at time zone 'UTC') "
+            "FROM (VALUES %%s) AS v(id, qty) WHERE q.id = v.id" % int(self.env.uid),
+            list(reserved.items()))
+        quants = self.env["stock.quant"].browse(list(reserved))
+        quants.invalidate_cache(["reserved_quantity"], quants.ids)
+        quants.modified(["reserved_quantity"])

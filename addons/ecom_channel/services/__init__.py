@@ -1,2 +1,3 @@
+from . import allocation
 from . import intake
 from . import stock_policy

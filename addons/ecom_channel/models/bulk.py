@@ -1,0 +1,195 @@
+"""Set-based ``create`` for the order intake: many records, one INSERT.
+
+Odoo 11 creates records one by one (one INSERT, one default_get, one round of
+``modified`` and recomputation each). The intake of a batch of paid orders
+creates hundreds of rows of the same few models; ``bulk_create`` stores them
+as ``create`` would, for models whose ``create`` adds nothing the intake needs
+(sale.order and its lines with names and partners given, procurement groups,
+pickings with their name, moves, move lines):
+
+- defaults are read twice per model and batch: a default that differs between
+  the two reads (a random access token) is read again for every record, the
+  others are shared;
+- ids come from the table's sequence in one query, rows go in with one
+  ``INSERT ... VALUES`` per 1,000 rows, many2many ``(6, 0, ids)`` and
+  ``(4, id)`` commands into their relation tables the same way;
+- then, once for all records, what ``_create`` does after its INSERT:
+  ``modified`` on every field (stored computed fields of these records and of
+  the records they point to are scheduled for recomputation, one search per
+  dependency path instead of one per record) and the Python constraints.
+
+The caller recomputes (``env[...].recompute()``) when the batch is complete.
+"""
+from psycopg2.extras import execute_values
+
+from odoo.exceptions import MissingError
+from odoo.models import MAGIC_COLUMNS
+
+NOW = "(now() at time zone 'UTC')"
+
+
+def _batch_defaults(model, names):
+    """(shared defaults, names whose default is new for every record)."""
+    first = model.default_get(list(names))
+    second = model.default_get(list(names))
+    per_record = {name for name in first if first.get(name) != second.get(name)}
+    return first, per_record
+
+
+def bulk_create(model, vals_list):
+    """Create one record of ``model`` per dict of ``vals_list``; the recordset.
+
+    Values as for ``create``; x2many values: many2many ``(6, 0, ids)`` and
+    ``(4, id)`` commands only.
+    """
+    if not vals_list:
+        return model.browse()
+    assert not model._inherits and not model._parent_store, model._name
+    fields = model._fields
+    missing = {name for name in fields if name not in MAGIC_COLUMNS
+               and any(name not in vals for vals in vals_list)}
+    defaults, per_record = _batch_defaults(model, missing) if missing else ({}, ())
+    rows_vals = []
+    for vals in vals_list:
+        row = dict(defaults)
+        for name in per_record:
+            row[name] = model.default_get([name]).get(name)
+        row.update(vals)
+        rows_vals.append(row)
+
+    columns, m2m = [], []
+    seen = set()
+    for row in rows_vals:
+        for name in row:
+            if name in seen:
+                continue
+            seen.add(name)
+            field = fields.get(name)
+            if field is None or not field.store or name in MAGIC_COLUMNS:
+                continue
+            if field.type == "many2many":
+                m2m.append(field)
+            elif field.type == "one2many":
+                raise ValueError("bulk_create: one2many %s not supported" % name)
+            elif field.column_type:
+                columns.append(field)
+    for name, field in fields.items():
+        if field.type == "boolean" and field.store and name not in seen \
+                and name not in MAGIC_COLUMNS:
+            columns.append(field)
+
+    cr = model.env.cr
+    cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+               (model._sequence, len(rows_vals)))
+    ids = [row[0] for row in cr.fetchall()]
+    empty = model.browse()
+    values = []
+    for rec_id, row in zip(ids, rows_vals):
+        line = [rec_id]
+        for field in columns:
+            value = row.get(field.name, False if field.type == "boolean" else None)
+            line.append(field.convert_to_column(value, empty, row)
+                        if value is not None else None)
+        if model._log_access:
+            line += [model._uid, model._uid]
+        values.append(line)
+    names = ["id"] + [field.name for field in columns]
+    template = ["%s"] * len(names)
+    if model._log_access:
+        names += ["create_uid", "write_uid", "create_date", "write_date"]
+        template += ["%s", "%s", NOW, NOW]
+    query = 'INSERT INTO "%s" (%s) VALUES %%s' % (
+        model._table, ", ".join('"%s"' % name for name in names))
+    execute_values(cr._obj, query, values,
+                   template="(%s)" % ", ".join(template), page_size=1000)
+
+    for field in m2m:
+        pairs = []
+        for rec_id, row in zip(ids, rows_vals):
+            linked = []
+            for command in row.get(field.name) or ():
+                if command[0] == 6:
+                    linked = list(command[2])
+                elif command[0] == 4:
+                    linked.append(command[1])
+                else:
+                    raise ValueError("bulk_create: %s takes (6, 0, ids) or "
+                                     "(4, id) only" % field.name)
+            pairs += [(rec_id, other) for other in dict.fromkeys(linked)]
+        if pairs:
+            execute_values(
+                cr._obj, 'INSERT INTO "%s" ("%s", "%s") VALUES %%s' % (
+                    field.relation, field.column1, field.column2),
+                pairs, page_size=1000)
+
+    records = model.browse(ids)
+    records.modified(list(fields))
+    records._validate_fields(seen)
+    return records
+
+
+def bulk_recompute(env):
+    """``recompute()`` writing each group of computed fields with one UPDATE.
+
+    Core's ``recompute`` computes a field for all pending records at once but
+    then calls ``_write`` once per distinct value: for amounts, states and
+    names of a batch that is one UPDATE (and two ``modified`` rounds) per
+    record. Here the values of all records go into one ``UPDATE ... FROM
+    (VALUES ...)`` per field group, with the same ``modified`` calls as
+    ``_write`` made once for the group. Groups that ``_write`` must handle
+    itself (translated or non-column fields) still go through it.
+    """
+    while env.has_todo():
+        field, recs = env.get_todo()
+        model = env[field.model_name]
+        computed = model._field_computed[field]
+        names = [f.name for f in computed if f.store]
+        rows = []
+        for rec in recs:
+            try:
+                vals = rec._convert_to_write({name: rec[name] for name in names})
+            except MissingError:
+                continue
+            rows.append((rec, vals))
+        plain = all(model._fields[name].column_type
+                    and not model._fields[name].translate for name in names)
+        with recs.env.norecompute():
+            if plain and rows:
+                _update_rows(model, names, rows)
+            else:
+                for rec, vals in rows:
+                    rec._write(dict(vals))
+        for computed_field in computed:
+            recs._recompute_done(computed_field)
+
+
+def _update_rows(model, names, rows):
+    """One UPDATE of ``names`` for every (record, values) of ``rows``."""
+    records = model.browse([rec.id for rec, _vals in rows])
+    extra = ["write_date", "write_uid"] if model._log_access else []
+    records.modified(names + extra)
+    fields = [model._fields[name] for name in names]
+    values = []
+    for rec, vals in rows:
+        line = [rec.id]
+        for field in fields:
+            value = field.convert_to_column(vals[field.name], rec, vals)
+            line.append(value)
+        values.append(line)
+    assignments = ", ".join('"%s" = v."%s"' % (name, name) for name in names)
+    if extra:
+        assignments += ", write_uid = %d, write_date = %s" % (int(model._uid), NOW)
+    # column types for the VALUES list: NULLs in the first row would be text
+    casts = ", ".join("%%s::%s" % _sql_type(field) for field in fields)
+    execute_values(
+        model.env.cr._obj,
+        'UPDATE "%s" AS t SET %s FROM (VALUES %%s) AS v(id, %s) WHERE t.id = v.id' % (
+            model._table, assignments, ", ".join('"%s"' % name for name in names)),
+        values, template="(%%s, %s)" % casts, page_size=1000)
+    records.modified(names + extra)
+
+
+def _sql_type(field):
+    column_type = field.column_type[1]
+    return column_type.split("(")[0] if column_type.startswith("VARCHAR") \
+        else column_type

@@ -20,6 +20,8 @@ pickings with their name, moves, move lines):
 
 The caller recomputes (``env[...].recompute()``) when the batch is complete.
 """
+from collections import defaultdict
+
 from psycopg2.extras import execute_values
 
 from odoo.exceptions import MissingError
@@ -128,7 +130,7 @@ def bulk_create(model, vals_list):
     return records
 
 
-def bulk_recompute(env):
+def bulk_recompute(env, records=()):
     """``recompute()`` writing each group of computed fields with one UPDATE.
 
     Core's ``recompute`` computes a field for all pending records at once but
@@ -138,9 +140,21 @@ def bulk_recompute(env):
     (VALUES ...)`` per field group, with the same ``modified`` calls as
     ``_write`` made once for the group. Groups that ``_write`` must handle
     itself (translated or non-column fields) still go through it.
+
+    ``records``: recordsets of the batch; they share one prefetch set, so a
+    compute method that follows a link from one record (move -> picking)
+    reads the field for all records of the batch at once, not one by one.
     """
+    prefetch = defaultdict(set)
+    for recs in records:
+        prefetch[recs._name].update(recs.ids)
+        if recs:
+            _warm(recs.with_prefetch(prefetch))
     while env.has_todo():
         field, recs = env.get_todo()
+        if prefetch:
+            prefetch[recs._name].update(recs.ids)
+            recs = recs.with_prefetch(prefetch)
         model = env[field.model_name]
         computed = model._field_computed[field]
         names = [f.name for f in computed if f.store]
@@ -187,6 +201,18 @@ def _update_rows(model, names, rows):
             model._table, assignments, ", ".join('"%s"' % name for name in names)),
         values, template="(%%s, %s)" % casts, page_size=1000)
     records.modified(names + extra)
+    # the values just stored, back into the cache (modified() dropped them):
+    # computes of dependent fields read them from here, not row by row
+    for rec, vals in rows:
+        rec._cache.update(rec._convert_to_cache(vals, validate=False))
+
+
+def _warm(records):
+    """Read the stored, not computed columns of ``records`` in one query."""
+    names = [name for name, field in records._fields.items()
+             if field.store and field.column_type and not field.compute
+             and field.prefetch and name != "id"]
+    records._read_from_database(names)
 
 
 def _sql_type(field):

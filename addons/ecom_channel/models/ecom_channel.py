@@ -363,15 +363,15 @@ class EcomChannel(models.Model):
                 todo.append((index, order))
         sale_vals, line_vals = self._intake_bulk_vals([o for _i, o in todo], lookup)
         sales = bulk_create(self.env["sale.order"], sale_vals)
-        bulk_create(self.env["sale.order.line"], [
+        created = [sales, bulk_create(self.env["sale.order.line"], [
             dict(vals, order_id=sale_id)
-            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines])
+            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines])]
         paid = sales.browse([sale.id for sale, (_i, order) in zip(sales, todo)
                              if order["paid"]])
         if paid:
             self._intake_subscribe_customers(paid)
-            paid._ecom_bulk_confirm()
-        bulk_recompute(self.env)
+            created += paid._ecom_bulk_confirm()
+        bulk_recompute(self.env, created)
         for sale, (_index, order) in zip(sales, todo):
             self._intake_after_order(sale, order)
         self.recompute()

@@ -65,18 +65,19 @@ class SaleOrder(models.Model):
         from the rule core would choose, one delivery per order, reservation
         on the quants. Raises BulkUnsupported when a line needs more (another
         route action, tracked products, another unit, push rules...): the
-        caller then rolls back and confirms through core.
+        caller then rolls back and confirms through core. Returns the
+        recordsets it created.
         """
         lines = self.mapped("order_line").filtered(
             lambda l: l.product_id.type in ("product", "consu"))
         self._ecom_bulk_check(lines)
         groups = self._ecom_bulk_groups()
         if not lines:
-            return self.env["stock.move"]
+            return [groups]
         moves = self._ecom_bulk_moves(lines, groups)
-        moves._ecom_bulk_pickings()
-        moves._ecom_bulk_reserve()
-        return moves
+        pickings = moves._ecom_bulk_pickings()
+        move_lines = moves._ecom_bulk_reserve()
+        return [groups, moves, pickings, move_lines]
 
     @api.multi
     def _ecom_bulk_check(self, lines):
@@ -92,7 +93,7 @@ class SaleOrder(models.Model):
 
     @api.multi
     def _ecom_bulk_groups(self):
-        """One procurement group per order -> {order id: group}."""
+        """One procurement group per order, in the order of ``self``."""
         groups = bulk_create(self.env["procurement.group"], [{
             "name": order.name,
             "move_type": order.picking_policy,
@@ -106,7 +107,7 @@ class SaleOrder(models.Model):
             list(zip(self.ids, groups.ids)))
         self.invalidate_cache(["procurement_group_id"], self.ids)
         self.modified(["procurement_group_id"])
-        return dict(zip(self.ids, groups))
+        return groups
 
     @api.multi
     def _ecom_bulk_moves(self, lines, groups):
@@ -117,6 +118,7 @@ class SaleOrder(models.Model):
         destinations = {}
         for partner in self.mapped("partner_shipping_id"):
             destinations[partner.id] = partner.property_stock_customer
+        groups = dict(zip(self.ids, groups))
         rules = {}
         move_vals = []
         for line in lines:

@@ -99,7 +99,7 @@ class StockMove(models.Model):
         for vals in line_vals:
             vals["ordered_qty"] = vals.get("product_uom_qty")
         self._ecom_bulk_update_quants(result.quant_reserved)
-        bulk_create(self.env["stock.move.line"].sudo(), line_vals)
+        move_lines = bulk_create(self.env["stock.move.line"].sudo(), line_vals)
         changed = [(move_id, state) for move_id, state in states.items()
                    if state != "confirmed"]
         if changed:
@@ -110,6 +110,7 @@ class StockMove(models.Model):
             moves = self.browse([move_id for move_id, _state in changed])
             moves.invalidate_cache(["state"], moves.ids)
             moves.modified(["state"])
+        return move_lines
 
     @staticmethod
     def _ecom_bulk_quant_of(quants, quant_key):

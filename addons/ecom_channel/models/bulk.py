@@ -18,7 +18,12 @@ pickings with their name, moves, move lines):
   the records they point to are scheduled for recomputation, one search per
   dependency path instead of one per record) and the Python constraints.
 
-The caller recomputes (``env[...].recompute()``) when the batch is complete.
+A model that must store some fields itself names them in
+``_ecom_bulk_deferred_fields()`` and stores them in ``_ecom_bulk_store(rows)``
+right after the INSERT (ecom_partner_encryption: partner contact fields go in
+encrypted, never as plaintext).
+
+The caller recomputes (``bulk_recompute``) when the batch is complete.
 """
 from collections import defaultdict
 
@@ -59,6 +64,9 @@ def bulk_create(model, vals_list):
         row.update(vals)
         rows_vals.append(row)
 
+    # fields the model stores itself after the INSERT (encrypted columns)
+    hook = getattr(model, "_ecom_bulk_deferred_fields", None)
+    deferred = set(hook()) if hook else set()
     columns, m2m = [], []
     seen = set()
     for row in rows_vals:
@@ -67,7 +75,8 @@ def bulk_create(model, vals_list):
                 continue
             seen.add(name)
             field = fields.get(name)
-            if field is None or not field.store or name in MAGIC_COLUMNS:
+            if field is None or not field.store or name in MAGIC_COLUMNS \
+                    or name in deferred:
                 continue
             if field.type == "many2many":
                 m2m.append(field)
@@ -125,6 +134,9 @@ def bulk_create(model, vals_list):
                 pairs, page_size=1000)
 
     records = model.browse(ids)
+    if deferred & seen:
+        records._ecom_bulk_store([{name: row[name] for name in deferred if name in row}
+                                  for row in rows_vals])
     records.modified(list(fields))
     records._validate_fields(seen)
     return records

@@ -361,9 +361,10 @@ class EcomChannel(models.Model):
             else:
                 first_of[ref] = index
                 todo.append((index, order))
-        sale_vals, line_vals = self._intake_bulk_vals([o for _i, o in todo], lookup)
+        sale_vals, line_vals, created = self._intake_bulk_vals(
+            [o for _i, o in todo], lookup)
         sales = bulk_create(self.env["sale.order"], sale_vals)
-        created = [sales, bulk_create(self.env["sale.order.line"], [
+        created += [sales, bulk_create(self.env["sale.order.line"], [
             dict(vals, order_id=sale_id)
             for sale_id, lines in zip(sales.ids, line_vals) for vals in lines])]
         paid = sales.browse([sale.id for sale, (_i, order) in zip(sales, todo)
@@ -387,7 +388,7 @@ class EcomChannel(models.Model):
 
     @api.multi
     def _intake_bulk_vals(self, orders, lookup):
-        """(sale.order values, [[sale.order.line values]]) of the new orders.
+        """(sale.order values, [[sale.order.line values]], new partners).
 
         Paid orders are stored confirmed, as ``action_confirm`` leaves them
         (state, confirmation date; delivery's ``invoice_shipping_on_delivery``:
@@ -395,13 +396,8 @@ class EcomChannel(models.Model):
         """
         now = fields.Datetime.now()
         sale_vals, line_vals = [], []
-        for order in orders:
-            pending = {}
-            customer = self._intake_customer(order["customer"], lookup, pending)
-            delivery = self._intake_delivery_contact(
-                customer, order["shipping"], lookup, pending)
-            for key, mapping in pending.items():
-                lookup[key].update(mapping)
+        partners, created = self._intake_bulk_partners(orders, lookup)
+        for order, (customer, delivery) in zip(orders, partners):
             vals = self._intake_order_vals(order, customer, delivery, lookup)
             line_vals.append([command[2] for command in vals.pop("order_line")])
             if order["paid"]:
@@ -409,7 +405,7 @@ class EcomChannel(models.Model):
                 if "invoice_shipping_on_delivery" in self.env["sale.order"]._fields:
                     vals["invoice_shipping_on_delivery"] = True
             sale_vals.append(vals)
-        return sale_vals, line_vals
+        return sale_vals, line_vals, created
 
     @api.multi
     def _intake_one(self, order, lookup):
@@ -611,34 +607,55 @@ class EcomChannel(models.Model):
             if customer["external_id"] and not partner.ecom_customer_ref:
                 partner.ecom_customer_ref = customer["external_id"]
         else:
-            partner = self.env["res.partner"].create({
-                "name": customer["name"],
-                "email": customer["email"],
-                "phone": customer["phone"],
-                "customer": True,
-                "is_company": False,
-                "ecom_channel_id": self.id,
-                "ecom_customer_ref": customer["external_id"],
-                "company_id": self.company_id.id,
-            })
-        pending.setdefault("partner_refs", {})[partner.id] = \
-            partner.ecom_customer_ref or customer["external_id"]
+            partner = self.env["res.partner"].create(
+                self._intake_customer_vals(customer))
+        self._intake_remember_customer(
+            partner.id, partner.ecom_customer_ref, customer, lookup, pending)
+        return partner
+
+    @api.multi
+    def _intake_customer_vals(self, customer):
+        return {
+            "name": customer["name"],
+            "email": customer["email"],
+            "phone": customer["phone"],
+            "customer": True,
+            "is_company": False,
+            "ecom_channel_id": self.id,
+            "ecom_customer_ref": customer["external_id"],
+            "company_id": self.company_id.id,
+        }
+
+    @api.model
+    def _intake_remember_customer(self, partner_id, ref, customer, lookup, pending):
+        """Later orders of the batch by the same buyer find ``partner_id``."""
+        pending.setdefault("partner_refs", {})[partner_id] = \
+            ref or customer["external_id"]
         for key, value in (("by_external_id", customer["external_id"]),
                            ("by_email", customer["email"]),
                            ("by_phone", customer["phone"])):
             if value and value not in lookup[key]:
-                pending.setdefault(key, {})[value] = partner.id
-        return partner
+                pending.setdefault(key, {})[value] = partner_id
 
     @api.multi
     def _intake_delivery_contact(self, customer, shipping, lookup, pending):
+        key, vals = self._intake_delivery_vals(customer.id, shipping, lookup)
+        if key in lookup["addresses"]:
+            return self.env["res.partner"].browse(lookup["addresses"][key])
+        contact = self.env["res.partner"].create(vals)
+        pending.setdefault("addresses", {})[key] = contact.id
+        return contact
+
+    @api.multi
+    def _intake_delivery_vals(self, customer_id, shipping, lookup):
+        """(address key, values) of the delivery contact of ``shipping``."""
         country_id = lookup["countries"][shipping["country_code"]]
         state_id = False
         if shipping["state"]:
             state_id = lookup["states"].get((country_id, shipping["state"].upper())) \
                 or lookup["states"].get((country_id, shipping["state"].lower()))
         vals = {
-            "parent_id": customer.id,
+            "parent_id": customer_id,
             "type": "delivery",
             "name": shipping["name"],
             "phone": shipping["phone"],
@@ -651,13 +668,72 @@ class EcomChannel(models.Model):
             "ecom_channel_id": self.id,
             "customer": False,
         }
-        key = (customer.id, vals["name"], vals["phone"], vals["street"],
+        key = (customer_id, vals["name"], vals["phone"], vals["street"],
                vals["street2"], vals["city"], vals["zip"], country_id)
-        if key in lookup["addresses"]:
-            return self.env["res.partner"].browse(lookup["addresses"][key])
-        contact = self.env["res.partner"].create(vals)
-        pending.setdefault("addresses", {})[key] = contact.id
-        return contact
+        return key, vals
+
+    @api.multi
+    def _intake_bulk_partners(self, orders, lookup):
+        """[(customer, delivery contact)] of ``orders``; new ones set-based.
+
+        Buyers and addresses are matched as order by order (a new buyer of the
+        batch gets a negative placeholder id until the partners are stored).
+        What core's ``res.partner.create`` adds for a first delivery contact is
+        done here: a new customer gets the address of its first contact
+        (``_handle_first_contact_creation``); a contact of a customer that
+        existed before the batch goes through core's sync afterwards.
+        """
+        partner_model = self.env["res.partner"]
+        customers, contacts, pairs = [], [], []
+        for order in orders:
+            buyer = order["customer"]
+            pending = {}
+            customer_id = self._intake_match_customer(buyer, lookup).id
+            if customer_id and customer_id > 0:
+                partner = partner_model.browse(customer_id)
+                if buyer["external_id"] and not partner.ecom_customer_ref:
+                    partner.ecom_customer_ref = buyer["external_id"]
+                ref = partner.ecom_customer_ref
+            elif customer_id:
+                vals = customers[-customer_id - 1]
+                if buyer["external_id"] and not vals["ecom_customer_ref"]:
+                    vals["ecom_customer_ref"] = buyer["external_id"]
+                ref = vals["ecom_customer_ref"]
+            else:
+                customers.append(self._intake_customer_vals(buyer))
+                customer_id, ref = -len(customers), buyer["external_id"]
+            self._intake_remember_customer(customer_id, ref, buyer, lookup, pending)
+            key, vals = self._intake_delivery_vals(customer_id, order["shipping"],
+                                                   lookup)
+            contact_id = lookup["addresses"].get(key)
+            if not contact_id:
+                contacts.append(vals)
+                contact_id = pending.setdefault("addresses", {})[key] = \
+                    -len(contacts)
+            for name, mapping in pending.items():
+                lookup[name].update(mapping)
+            pairs.append((customer_id, contact_id))
+        address = partner_model._address_fields()
+        for vals in contacts:
+            if vals["parent_id"] < 0:
+                parent = customers[-vals["parent_id"] - 1]
+                if not any(parent.get(name) for name in address):
+                    parent.update({name: vals[name] for name in address
+                                   if name in vals})
+        new_customers = bulk_create(partner_model, customers)
+        real = dict(zip(range(-1, -len(customers) - 1, -1), new_customers.ids))
+        for vals in contacts:
+            vals["parent_id"] = real.get(vals["parent_id"], vals["parent_id"])
+        new_contacts = bulk_create(partner_model, contacts)
+        for contact, vals in zip(new_contacts, contacts):
+            if vals["parent_id"] not in new_customers.ids:
+                # a repeat buyer's new address: core's create hooks as they are
+                contact._fields_sync(vals)
+                contact._handle_first_contact_creation()
+        real_contacts = dict(zip(range(-1, -len(contacts) - 1, -1), new_contacts.ids))
+        return [(partner_model.browse(real.get(customer_id, customer_id)),
+                 partner_model.browse(real_contacts.get(contact_id, contact_id)))
+                for customer_id, contact_id in pairs], [new_customers, new_contacts]
 
     @api.multi
     def _intake_order_vals(self, order, customer, delivery, lookup):

@@ -138,6 +138,22 @@ class TestIntakeBulk(ChannelCase):
             for key in expected:
                 self.assertEqual(got[key], expected[key], "%s of %s" % (
                     key, bulk_row["external_ref"]))
+        # with ecom_partner_encryption installed the batch's new buyers are
+        # stored encrypted, as the ORM stores them (no plaintext in the table)
+        bulk_sale = sale_model.browse(bulk[0]["order_id"])
+        self.env.cr.execute(
+            "SELECT email, street FROM res_partner WHERE id = %s",
+            [bulk_sale.partner_id.id])
+        email, street = self.env.cr.fetchone()
+        self.assertEqual(bulk_sale.partner_id.email, "bulk.buyer1@example.com")
+        self.assertEqual(bulk_sale.partner_id.street, "1 Nanjing Road")
+        if "email_bidx" in self.env["res.partner"]._fields:
+            self.assertTrue(email.startswith("ecg1:"), email)
+            self.assertTrue(street.startswith("ecg1:"), street)
+            self.assertEqual(self.env["res.partner"].search(
+                [("email", "=", "BULK.buyer1@example.com")]), bulk_sale.partner_id)
+        else:
+            self.assertEqual(email, "bulk.buyer1@example.com")
         # the second order: line C has no stock, the delivery is still ready
         # for the part in stock (move states as core leaves them)
         second = sale_model.browse(bulk[1]["order_id"])

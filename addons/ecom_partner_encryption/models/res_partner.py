@@ -104,6 +104,39 @@ class ResPartner(models.Model):
         self._ecom_after_store(names)
         return result
 
+    @api.model
+    def _ecom_bulk_deferred_fields(self):
+        """Fields a set-based insert (ecom_channel's intake) must leave out of
+        its INSERT and hand to ``_ecom_bulk_store``."""
+        return ENCRYPTED_FIELDS
+
+    @api.multi
+    def _ecom_bulk_store(self, rows):
+        """Encrypt and store ``rows`` ([{field: plaintext}], one per record of
+        self, in order) right after a set-based INSERT of these records.
+
+        Recomputation is left to the caller, which recomputes the batch once.
+        """
+        names = sorted({name for row in rows for name in row
+                        if name in ENCRYPTED_FIELDS})
+        if not names:
+            return
+        cipher, index = get_keys(names[0])
+        cc = self._ecom_default_cc()
+        out = []
+        for rec_id, row in zip(self.ids, rows):
+            line = [rec_id]
+            for name in names:
+                value = self._fields[name].convert_to_cache(
+                    row.get(name), self) or None
+                line.append(cipher.encrypt(value, MODEL, name, rec_id))
+                line.append(index.token(name, value, cc) if value else None)
+            out.append(line)
+        self._ecom_update_rows(names, out)
+        self.invalidate_cache(names + [BIDX[name] for name in names], self.ids)
+        self.modified(names)
+        self._validate_fields(names)
+
     def _ecom_after_store(self, names):
         self.invalidate_cache(names + [BIDX[name] for name in names], self.ids)
         self.modified(names)

@@ -43,7 +43,9 @@ def order(ref):
 def test_kill_mid_batch_then_resend(own_server, rpc):
     user = roles.BY_ROLE["integration"]
     tag = uuid.uuid4().hex[:8]
-    refs = ["KILL-%s-%03d" % (tag, i) for i in range(50)]
+    # the largest batch allowed: stored set-based, 500 orders still take
+    # seconds, so the kill lands inside the batch's transaction
+    refs = ["KILL-%s-%03d" % (tag, i) for i in range(500)]
     batch = [order(ref) for ref in refs]
     outcome = {}
 
@@ -57,7 +59,7 @@ def test_kill_mid_batch_then_resend(own_server, rpc):
 
     thread = threading.Thread(target=send)
     thread.start()
-    time.sleep(2.5)   # well inside the batch (50 paid orders take far longer)
+    time.sleep(2.5)   # well inside the batch
     own_server.kill()
     thread.join(60)
     assert "error" in outcome, "the batch finished before the kill: make it larger"
@@ -76,5 +78,5 @@ def test_kill_mid_batch_then_resend(own_server, rpc):
     orders = admin.call("sale.order", "search_read",
                         [["ecom_external_ref", "in", refs]],
                         fields=["order_line", "state"])
-    assert len(orders) == 50
+    assert len(orders) == 500
     assert all(len(o["order_line"]) == 3 and o["state"] == "sale" for o in orders)

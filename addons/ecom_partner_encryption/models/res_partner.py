@@ -153,19 +153,34 @@ class ResPartner(models.Model):
             self._ecom_decrypt_cache(names)
 
     def _ecom_decrypt_cache(self, names):
+        """Replace the ciphertext just read into the cache by plaintext.
+
+        Runs for every partner read, so it works on the cache's own dicts
+        (Odoo 11 ``api.Cache._data[field][id][key]``; the key does not depend
+        on the record, see ``Field.cache_key``) with list comprehensions
+        instead of one ``get``/``set`` call per value, and decrypts each
+        field's values in one batch (:meth:`crypto.Cipher.decrypt_many`).
+        """
         cipher = get_keys(names[0])[0]
-        cache = self.env.cache
+        data = self.env.cache._data
+        ids = self._ids
+        prefix = crypto.PREFIX
         for name in names:
             field = self._fields[name]
-            for record in self:
-                value = cache.get_value(record, field)
-                if not crypto.is_encrypted(value):
-                    continue
-                try:
-                    plain = cipher.decrypt(value, MODEL, name, record.id)
-                except crypto.DecryptionError as exc:
-                    raise exceptions.decrypt_error(str(exc))
-                cache.set(record, field, plain or False)
+            key = field.cache_key(self)
+            slots = list(map(data[field].get, ids))
+            values = [slot.get(key) if slot is not None else None for slot in slots]
+            todo = [pos for pos, value in enumerate(values)
+                    if value.__class__ is str and value.startswith(prefix)]
+            if not todo:
+                continue
+            try:
+                plains = cipher.decrypt_many(
+                    MODEL, name, [(ids[pos], values[pos]) for pos in todo])
+            except crypto.DecryptionError as exc:
+                raise exceptions.decrypt_error(str(exc))
+            for pos, plain in zip(todo, plains):
+                slots[pos][key] = plain or False
 
     # --- storage ----------------------------------------------------------------
 

@@ -86,6 +86,51 @@ class TestCipher(unittest.TestCase):
         self.assertEqual(cipher().decrypt("plain", "res.partner", "street", 1), "plain")
 
 
+class TestDecryptMany(unittest.TestCase):
+    """The batched read path returns or raises exactly what decrypt does."""
+
+    def setUp(self):
+        super().setUp()
+        self.old = cipher(KEY_A)
+        self.c = cipher(KEY_B + "," + KEY_A)
+
+    def test_same_as_decrypt(self):
+        items = [(1, self.c.encrypt("a@b.cn", "res.partner", "email", 1)),
+                 (2, None), (3, False), (4, ""), (5, "legacy plain"),
+                 (6, self.old.encrypt("old key", "res.partner", "email", 6)),
+                 (7, self.c.encrypt("张三", "res.partner", "email", 7))]
+        self.assertEqual(
+            self.c.decrypt_many("res.partner", "email", items),
+            [self.c.decrypt(stored, "res.partner", "email", res_id)
+             for res_id, stored in items])
+        self.assertEqual(self.c.decrypt_many("res.partner", "email", items),
+                         ["a@b.cn", None, None, None, "legacy plain", "old key", "张三"])
+
+    def test_any_bad_value_fails_and_names_its_record(self):
+        good = [(n, self.c.encrypt("v%d" % n, "res.partner", "vat", n))
+                for n in range(1, 6)]
+        head, b64 = good[2][1].rsplit(":", 1)
+        blob = bytearray(base64.b64decode(b64))
+        blob[-1] ^= 0x01
+        bad_values = [
+            head + ":" + base64.b64encode(bytes(blob)).decode(),  # tag
+            good[3][1],                       # another record's value
+            good[2][1] + "!!!!",              # junk a lax decoder would skip
+            good[2][1][:-4] + " " + good[2][1][-4:],
+            head + ":" + b64[:20],            # truncated
+            "ecg1:zz:" + b64,                 # key not configured
+            "ecg1:kb",                        # no key separator
+        ]
+        for bad in bad_values:
+            items = list(good)
+            items[2] = (3, bad)
+            with self.assertRaises(crypto.DecryptionError, msg=bad) as ctx:
+                self.c.decrypt_many("res.partner", "vat", items)
+            self.assertIn("res.partner.vat of record 3", str(ctx.exception))
+        with self.assertRaises(crypto.DecryptionError):
+            self.c.decrypt_many("res.partner", "phone", good)   # another field
+
+
 class TestKeyParsing(unittest.TestCase):
     BAD = [
         # (raw, message part)

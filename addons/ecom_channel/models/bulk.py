@@ -43,14 +43,15 @@ def _batch_defaults(model, names):
     return first, per_record
 
 
-def bulk_create(model, vals_list):
+def bulk_create(model, vals_list, prefetch=None):
     """Create one record of ``model`` per dict of ``vals_list``; the recordset.
 
     Values as for ``create``; x2many values: many2many ``(6, 0, ids)`` and
-    ``(4, id)`` commands only.
+    ``(4, id)`` commands only. ``prefetch``: the prefetch object the new
+    records join (records of one batch read their fields together).
     """
     if not vals_list:
-        return model.browse()
+        return model.browse(prefetch=prefetch)
     assert not model._inherits and not model._parent_store, model._name
     fields = model._fields
     missing = {name for name in fields if name not in MAGIC_COLUMNS
@@ -133,7 +134,7 @@ def bulk_create(model, vals_list):
                     field.relation, field.column1, field.column2),
                 pairs, page_size=1000)
 
-    records = model.browse(ids)
+    records = model.browse(ids, prefetch=prefetch)
     if deferred & seen:
         records._ecom_bulk_store([{name: row[name] for name in deferred if name in row}
                                   for row in rows_vals])
@@ -157,16 +158,19 @@ def bulk_recompute(env, records=()):
     compute method that follows a link from one record (move -> picking)
     reads the field for all records of the batch at once, not one by one.
     """
-    prefetch = defaultdict(set)
+    prefetch = records[0]._prefetch if records else defaultdict(set)
     for recs in records:
         prefetch[recs._name].update(recs.ids)
+    for recs in records:
         if recs:
             _warm(recs.with_prefetch(prefetch))
     while env.has_todo():
         field, recs = env.get_todo()
-        if prefetch:
-            prefetch[recs._name].update(recs.ids)
-            recs = recs.with_prefetch(prefetch)
+        prefetch[recs._name].update(recs.ids)
+        recs = recs.with_prefetch(prefetch)
+        # compute into the cache on these records: the records core would
+        # compute on (the todo set) have a prefetch set of their own
+        field.compute_value(recs)
         model = env[field.model_name]
         computed = model._field_computed[field]
         names = [f.name for f in computed if f.store]
@@ -225,6 +229,11 @@ def _warm(records):
              if field.store and field.column_type and not field.compute
              and field.prefetch and name != "id"]
     records._read_from_database(names)
+    # the records they point to join the prefetch set too (a compute reading
+    # line.product_id.tracking then reads it for all the batch's products)
+    for name in names:
+        if records._fields[name].type == "many2one":
+            records.mapped(name)
 
 
 def _sql_type(field):

@@ -3,6 +3,7 @@
 import logging
 import random
 import time
+from collections import defaultdict
 
 import psycopg2
 from psycopg2 import errorcodes
@@ -361,14 +362,16 @@ class EcomChannel(models.Model):
             else:
                 first_of[ref] = index
                 todo.append((index, order))
+        prefetch = defaultdict(set)   # shared by all records of the batch
         sale_vals, line_vals, created = self._intake_bulk_vals(
-            [o for _i, o in todo], lookup)
-        sales = bulk_create(self.env["sale.order"], sale_vals)
+            [o for _i, o in todo], lookup, prefetch)
+        sales = bulk_create(self.env["sale.order"], sale_vals, prefetch)
         created += [sales, bulk_create(self.env["sale.order.line"], [
             dict(vals, order_id=sale_id)
-            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines])]
+            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines],
+            prefetch)]
         paid = sales.browse([sale.id for sale, (_i, order) in zip(sales, todo)
-                             if order["paid"]])
+                             if order["paid"]], prefetch=prefetch)
         if paid:
             self._intake_subscribe_customers(paid)
             created += paid._ecom_bulk_confirm()
@@ -387,7 +390,7 @@ class EcomChannel(models.Model):
         return results
 
     @api.multi
-    def _intake_bulk_vals(self, orders, lookup):
+    def _intake_bulk_vals(self, orders, lookup, prefetch=None):
         """(sale.order values, [[sale.order.line values]], new partners).
 
         Paid orders are stored confirmed, as ``action_confirm`` leaves them
@@ -396,7 +399,7 @@ class EcomChannel(models.Model):
         """
         now = fields.Datetime.now()
         sale_vals, line_vals = [], []
-        partners, created = self._intake_bulk_partners(orders, lookup)
+        partners, created = self._intake_bulk_partners(orders, lookup, prefetch)
         for order, (customer, delivery) in zip(orders, partners):
             vals = self._intake_order_vals(order, customer, delivery, lookup)
             line_vals.append([command[2] for command in vals.pop("order_line")])
@@ -673,7 +676,7 @@ class EcomChannel(models.Model):
         return key, vals
 
     @api.multi
-    def _intake_bulk_partners(self, orders, lookup):
+    def _intake_bulk_partners(self, orders, lookup, prefetch=None):
         """[(customer, delivery contact)] of ``orders``; new ones set-based.
 
         Buyers and addresses are matched as order by order (a new buyer of the
@@ -720,11 +723,11 @@ class EcomChannel(models.Model):
                 if not any(parent.get(name) for name in address):
                     parent.update({name: vals[name] for name in address
                                    if name in vals})
-        new_customers = bulk_create(partner_model, customers)
+        new_customers = bulk_create(partner_model, customers, prefetch)
         real = dict(zip(range(-1, -len(customers) - 1, -1), new_customers.ids))
         for vals in contacts:
             vals["parent_id"] = real.get(vals["parent_id"], vals["parent_id"])
-        new_contacts = bulk_create(partner_model, contacts)
+        new_contacts = bulk_create(partner_model, contacts, prefetch)
         for contact, vals in zip(new_contacts, contacts):
             if vals["parent_id"] not in new_customers.ids:
                 # a repeat buyer's new address: core's create hooks as they are

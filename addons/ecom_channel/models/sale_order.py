@@ -68,8 +68,13 @@ class SaleOrder(models.Model):
         caller then rolls back and confirms through core. Returns the
         recordsets it created.
         """
-        lines = self.mapped("order_line").filtered(
-            lambda l: l.product_id.type in ("product", "consu"))
+        # (mapped/filtered return records with a new prefetch set: with_prefetch
+        # keeps the batch's, so the products are read together below)
+        lines = self.mapped("order_line").with_prefetch(self._prefetch)
+        lines.mapped("product_id")
+        lines = lines.filtered(
+            lambda l: l.product_id.type in ("product", "consu")
+        ).with_prefetch(self._prefetch)
         self._ecom_bulk_check(lines)
         groups = self._ecom_bulk_groups()
         if not lines:
@@ -99,7 +104,7 @@ class SaleOrder(models.Model):
             "move_type": order.picking_policy,
             "sale_id": order.id,
             "partner_id": order.partner_shipping_id.id,
-        } for order in self])
+        } for order in self], self._prefetch)
         execute_values(
             self.env.cr._obj,
             "UPDATE sale_order AS o SET procurement_group_id = v.g "
@@ -130,7 +135,11 @@ class SaleOrder(models.Model):
             values.setdefault("date_planned", now)
             location = destinations[order.partner_shipping_id.id]
             warehouse = values.get("warehouse_id")
-            key = (line.product_id.id, location.id, warehouse and warehouse.id,
+            # core's _search_rule sees the product only through its routes and
+            # its category's: products sharing them share the rule
+            product = line.product_id
+            key = (tuple(product.route_ids.ids), product.categ_id.id, location.id,
+                   warehouse and warehouse.id,
                    tuple(values.get("route_ids") and values["route_ids"].ids or ()))
             if key not in rules:
                 rules[key] = group_model._get_rule(line.product_id, location, values)
@@ -153,4 +162,4 @@ class SaleOrder(models.Model):
         if self.env["stock.location.path"].search_count([
                 ("location_from_id", "in", [d.id for d in destinations.values()])]):
             raise BulkUnsupported("push rules on the customer location")
-        return bulk_create(self.env["stock.move"].sudo(), move_vals)
+        return bulk_create(self.env["stock.move"].sudo(), move_vals, self._prefetch)

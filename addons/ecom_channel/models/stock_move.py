@@ -45,14 +45,15 @@ class StockMove(models.Model):
         for move in self:
             key = (move.group_id.id, move.location_id.id, move.location_dest_id.id,
                    move.picking_type_id.id)
-            by_key.setdefault(key, self.browse())
+            by_key.setdefault(key, self.browse(prefetch=self._prefetch))
             by_key[key] |= move
         picking_vals = []
         for moves in by_key.values():
             vals = moves[0]._get_new_picking_values()
             vals["name"] = moves[0].picking_type_id.sequence_id.next_by_id()
             picking_vals.append(vals)
-        pickings = bulk_create(self.env["stock.picking"], picking_vals)
+        pickings = bulk_create(self.env["stock.picking"], picking_vals,
+                               self._prefetch)
         pairs = [(move_id, picking.id) for moves, picking in zip(by_key.values(),
                                                                  pickings)
                  for move_id in moves.ids]
@@ -81,7 +82,9 @@ class StockMove(models.Model):
         result = allocation.reserve(wanted, quants, rounding)
         line_vals = []
         states = {}
-        quant_model = self.env["stock.quant"].sudo()
+        # the quants used, read together (each line gets its quant record)
+        quant_model = self.env["stock.quant"].sudo().browse(
+            list(result.quant_reserved), prefetch=self._prefetch)
         for move in self:
             if move in bypass:
                 # core: a move line for all of it, quants untouched
@@ -92,14 +95,15 @@ class StockMove(models.Model):
             key = (move.location_id.id, move.product_id.id)
             for quant_key, qty in result.lines.get(move.id, ()):
                 quant_id = self._ecom_bulk_quant_of(quants[key], quant_key)
-                quant = quant_model.browse(quant_id)
+                quant = quant_model.browse(quant_id, prefetch=self._prefetch)
                 line_vals.append(move._prepare_move_line_vals(
                     quantity=qty, reserved_quant=quant))
             states[move.id] = result.state(move.id, move.product_qty, rounding[key])
         for vals in line_vals:
             vals["ordered_qty"] = vals.get("product_uom_qty")
         self._ecom_bulk_update_quants(result.quant_reserved)
-        move_lines = bulk_create(self.env["stock.move.line"].sudo(), line_vals)
+        move_lines = bulk_create(self.env["stock.move.line"].sudo(), line_vals,
+                                 self._prefetch)
         changed = [(move_id, state) for move_id, state in states.items()
                    if state != "confirmed"]
         if changed:
@@ -107,7 +111,8 @@ class StockMove(models.Model):
                 self.env.cr._obj,
                 "UPDATE stock_move AS m SET state = v.s "
                 "FROM (VALUES %s) AS v(id, s) WHERE m.id = v.id", changed)
-            moves = self.browse([move_id for move_id, _state in changed])
+            moves = self.browse([move_id for move_id, _state in changed],
+                                prefetch=self._prefetch)
             moves.invalidate_cache(["state"], moves.ids)
             moves.modified(["state"])
         return move_lines

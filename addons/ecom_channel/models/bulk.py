@@ -159,8 +159,10 @@ def bulk_recompute(env, records=()):
     reads the field for all records of the batch at once, not one by one.
     """
     prefetch = records[0]._prefetch if records else defaultdict(set)
+    created = defaultdict(set)
     for recs in records:
         prefetch[recs._name].update(recs.ids)
+        created[recs._name].update(recs.ids)
     for recs in records:
         if recs:
             _warm(recs.with_prefetch(prefetch))
@@ -185,7 +187,8 @@ def bulk_recompute(env, records=()):
                     and not model._fields[name].translate for name in names)
         with recs.env.norecompute():
             if plain and rows:
-                _update_rows(model, names, rows)
+                _update_rows(model, names, rows,
+                             fresh=set(recs.ids) <= created[model._name])
             else:
                 for rec, vals in rows:
                     rec._write(dict(vals))
@@ -193,11 +196,18 @@ def bulk_recompute(env, records=()):
             recs._recompute_done(computed_field)
 
 
-def _update_rows(model, names, rows):
-    """One UPDATE of ``names`` for every (record, values) of ``rows``."""
+def _update_rows(model, names, rows, fresh=False):
+    """One UPDATE of ``names`` for every (record, values) of ``rows``.
+
+    ``_write`` calls ``modified`` before its UPDATE too, for the records that
+    depended on the old values. ``fresh``: all records were created by the
+    batch (bulk_create), so they have no old values and the call after the
+    UPDATE is enough.
+    """
     records = model.browse([rec.id for rec, _vals in rows])
     extra = ["write_date", "write_uid"] if model._log_access else []
-    records.modified(names + extra)
+    if not fresh:
+        records.modified(names + extra)
     fields = [model._fields[name] for name in names]
     values = []
     for rec, vals in rows:

@@ -149,9 +149,10 @@ def bulk_recompute(env, records=()):
     Core's ``recompute`` computes a field for all pending records at once but
     then calls ``_write`` once per distinct value: for amounts, states and
     names of a batch that is one UPDATE (and two ``modified`` rounds) per
-    record. Here the values of all records go into one ``UPDATE ... FROM
-    (VALUES ...)`` per field group, with the same ``modified`` calls as
-    ``_write`` made once for the group. Groups that ``_write`` must handle
+    record. Here all fields pending on the same records of a model are
+    computed, then written with one ``UPDATE ... FROM (VALUES ...)`` and one
+    ``modified`` call (the group's own fields protected, so they are not
+    scheduled again on these records). Groups that ``_write`` must handle
     itself (translated or non-column fields) still go through it.
 
     ``records``: recordsets of the batch; they share one prefetch set, so a
@@ -168,13 +169,18 @@ def bulk_recompute(env, records=()):
             _warm(recs.with_prefetch(prefetch))
     while env.has_todo():
         field, recs = env.get_todo()
+        model = env[field.model_name]
         prefetch[recs._name].update(recs.ids)
         recs = recs.with_prefetch(prefetch)
-        # compute into the cache on these records: the records core would
-        # compute on (the todo set) have a prefetch set of their own
-        field.compute_value(recs)
-        model = env[field.model_name]
-        computed = model._field_computed[field]
+        computed = _pending_group(env, field, recs)
+        cache = env.cache
+        for group_field in computed:
+            # compute into the cache on these records (the records core would
+            # compute on, the todo set, have a prefetch set of their own); a
+            # method computing several fields runs once
+            if group_field.store and group_field.compute and not all(
+                    cache.contains(rec, group_field) for rec in recs):
+                group_field.compute_value(recs)
         names = [f.name for f in computed if f.store]
         rows = []
         for rec in recs:
@@ -185,15 +191,30 @@ def bulk_recompute(env, records=()):
             rows.append((rec, vals))
         plain = all(model._fields[name].column_type
                     and not model._fields[name].translate for name in names)
+        for computed_field in computed:
+            recs._recompute_done(computed_field)
         with recs.env.norecompute():
             if plain and rows:
-                _update_rows(model, names, rows,
-                             fresh=set(recs.ids) <= created[model._name])
+                with env.protecting(computed, recs):
+                    _update_rows(model, names, rows,
+                                 fresh=set(recs.ids) <= created[model._name])
             else:
                 for rec, vals in rows:
                     rec._write(dict(vals))
-        for computed_field in computed:
-            recs._recompute_done(computed_field)
+
+
+def _pending_group(env, field, recs):
+    """The fields pending on exactly ``recs`` in ``field``'s model (with the
+    fields computed by the same methods): written with one UPDATE."""
+    model = env[field.model_name]
+    ids = set(recs.ids)
+    group = list(model._field_computed[field])
+    for other, pending in list(env.all.todo.items()):
+        if other.model_name != model._name or other in group:
+            continue
+        if any(r.env == recs.env and set(r.ids) == ids for r in pending):
+            group += [f for f in model._field_computed[other] if f not in group]
+    return group
 
 
 def _update_rows(model, names, rows, fresh=False):

@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import os
 import re
+from itertools import repeat
 
 import warnings
 
@@ -163,27 +164,52 @@ class Cipher:
 
     def decrypt_many(self, model, field, items):
         """[(res_id, stored)] of one field -> [plaintext or None], same order;
-        each value exactly as :meth:`decrypt` would return it or raise.
-
-        The read path of every partner list goes through here: the values of
-        each key are checked and decrypted with list comprehensions and
-        ``map`` (one AES-GCM call per value, its own nonce, tag and associated
-        data, as in :meth:`decrypt`) rather than one Python call per value.
-        Whenever a batch fails (bad base64, wrong tag, unknown key...), it is
-        redone value by value with :meth:`decrypt`, which raises for the first
-        bad value and names its record.
-        """
+        each value exactly as :meth:`decrypt` would return it or raise."""
         items = list(items)
-        ids = [res_id for res_id, _stored in items]
-        stored = [value for _res_id, value in items]
-        out = [value if value else None for value in stored]
-        left = [pos for pos, value in enumerate(stored)
+        return self.decrypt_column(model, field, [item[0] for item in items],
+                                   [item[1] for item in items])
+
+    def decrypt_column(self, model, field, ids, values):
+        """Stored ``values`` of one field of the records ``ids`` (two lists in
+        the same order) -> [plaintext or None], each value exactly as
+        :meth:`decrypt` would return it or raise.
+
+        The read path of every partner list goes through here. When every
+        value is ciphertext of one key (the usual case), they are checked and
+        decrypted with ``map`` and list comprehensions: one AES-GCM call per
+        value, with its own nonce, tag and associated data, as in
+        :meth:`decrypt`, but no Python-level call per value. Anything else
+        (empty values, legacy plaintext, several keys) and any batch that
+        fails goes value by value, so the error names the bad record.
+        """
+        if not values:
+            return []
+        for kid, aead in self._aead.items():
+            head = "%s%s:" % (PREFIX, kid)
+            try:
+                whole = all(map(str.startswith, values, repeat(head)))
+            except TypeError:  # an empty or non-text value
+                break
+            if whole:
+                plains = self._decrypt_batch(
+                    aead, kid, model, field, ids,
+                    [value[len(head):] for value in values])
+                if plains is not None:
+                    return plains
+                break
+        return self._decrypt_mixed(model, field, ids, values)
+
+    def _decrypt_mixed(self, model, field, ids, values):
+        """:meth:`decrypt_column` for any mix of values: empty ones, legacy
+        plaintext, ciphertext of several keys (a batch per key)."""
+        out = [value if value else None for value in values]
+        left = [pos for pos, value in enumerate(values)
                 if value.__class__ is str and value.startswith(PREFIX)]
         for kid, aead in self._aead.items():
             if not left:
                 break
             head = "%s%s:" % (PREFIX, kid)
-            mine = [pos for pos in left if stored[pos].startswith(head)]
+            mine = [pos for pos in left if values[pos].startswith(head)]
             if not mine:
                 continue
             if len(mine) < len(left):
@@ -193,14 +219,14 @@ class Cipher:
                 left = []
             plains = self._decrypt_batch(
                 aead, kid, model, field, [ids[pos] for pos in mine],
-                [stored[pos][len(head):] for pos in mine])
+                [values[pos][len(head):] for pos in mine])
             if plains is None:
-                plains = [self.decrypt(stored[pos], model, field, ids[pos])
+                plains = [self.decrypt(values[pos], model, field, ids[pos])
                           for pos in mine]
             for pos, plain in zip(mine, plains):
                 out[pos] = plain
         for pos in left:  # a key id that is not configured: decrypt raises
-            self.decrypt(stored[pos], model, field, ids[pos])
+            self.decrypt(values[pos], model, field, ids[pos])
         return out
 
     @staticmethod
@@ -218,7 +244,7 @@ class Cipher:
                 aead.decrypt, [blob[:NONCE_SIZE] for blob in blobs],
                 [blob[NONCE_SIZE:] for blob in blobs],
                 [aad + b"%d" % res_id for res_id in ids]))
-            return [plain.decode("utf-8") for plain in plains]
+            return list(map(bytes.decode, plains))
         except (InvalidTag, ValueError, TypeError, binascii.Error, UnicodeError):
             return None
 

@@ -1,5 +1,5 @@
 """Partner fields encrypted at rest, through the ORM, as a contact manager."""
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import EncryptionCase, current_keys, key_entry, keys
 
@@ -64,6 +64,55 @@ class TestStorage(EncryptionCase):
         found = self.env["res.users"].search(
             [("email", "=", "ENC.manager@example.org")])
         self.assertEqual(found, self.user)
+
+
+class TestBatchRead(EncryptionCase):
+    """Reading many partners at once: each value decrypted for its own record,
+    whatever the mix, and record rules hide the encrypted fields as the rest."""
+
+    def test_mixed_rows_in_one_read(self):
+        partners = self.partners.browse([
+            self.partners.create({"name": "P%d" % n, "email": "p%d@example.org" % n,
+                                  "street": "Street %d" % n}).id for n in range(6)])
+        self.env.cr.execute(  # a legacy plaintext row and an empty value
+            "UPDATE res_partner SET email = 'legacy@example.org', email_bidx = NULL"
+            " WHERE id = %s", (partners[1].id,))
+        self.env.cr.execute("UPDATE res_partner SET street = NULL WHERE id = %s",
+                            (partners[2].id,))
+        rows = {row["id"]: row for row in self.fresh(partners).read(
+            ["name", "email", "street"])}
+        self.assertEqual(
+            [(rows[p.id]["email"], rows[p.id]["street"]) for p in partners],
+            [("p0@example.org", "Street 0"), ("legacy@example.org", "Street 1"),
+             ("p2@example.org", False), ("p3@example.org", "Street 3"),
+             ("p4@example.org", "Street 4"), ("p5@example.org", "Street 5")])
+        # prefetching (one record accessed, the others read with it)
+        self.fresh(partners)
+        self.assertEqual(partners[3].email, "p3@example.org")
+        self.assertEqual(partners.mapped("email")[5], "p5@example.org")
+        # one tampered value among many: the error names its record
+        stored = self.column(partners[4], "email")[0]
+        self.env.cr.execute("UPDATE res_partner SET email = %s WHERE id = %s",
+                            (stored, partners[5].id))
+        with self.assertRaisesRegex(UserError, "email of record %d" % partners[5].id):
+            self.fresh(partners).read(["email"])
+
+    def test_record_rule_hides_encrypted_fields_too(self):
+        visible = self.partners.create({"name": "Visible", "email": "v@example.org"})
+        hidden = self.partners.create({"name": "Hidden", "email": "h@example.org"})
+        self.env["ir.rule"].create({
+            "name": "encryption test: not the hidden partner",
+            "model_id": self.env["ir.model"]._get("res.partner").id,
+            "domain_force": "[('id', '!=', %d)]" % hidden.id,
+        })  # global: ANDed with every other rule (group rules are ORed)
+        both = self.fresh(visible | hidden)
+        self.assertEqual(visible.email, "v@example.org")
+        with self.assertRaises(AccessError):
+            hidden.mapped("email")
+        with self.assertRaises(AccessError):
+            both.read(["email"])
+        self.assertEqual(self.fresh(visible).read(["email"])[0]["email"],
+                         "v@example.org")
 
 
 class TestSearch(EncryptionCase):

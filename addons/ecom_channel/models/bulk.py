@@ -35,6 +35,10 @@ from odoo.models import MAGIC_COLUMNS
 NOW = "(now() at time zone 'UTC')"
 
 
+class BulkCreateUnsupported(ValueError):
+    """These values need core's ``create``: the caller takes the ORM path."""
+
+
 def _batch_defaults(model, names):
     """(shared defaults, names whose default is new for every record)."""
     first = model.default_get(list(names))
@@ -52,7 +56,8 @@ def bulk_create(model, vals_list, prefetch=None):
     """
     if not vals_list:
         return model.browse(prefetch=prefetch)
-    assert not model._inherits and not model._parent_store, model._name
+    if model._inherits or model._parent_store:
+        raise BulkCreateUnsupported("%s: _inherits / _parent_store" % model._name)
     fields = model._fields
     missing = {name for name in fields if name not in MAGIC_COLUMNS
                and any(name not in vals for vals in vals_list)}
@@ -82,8 +87,11 @@ def bulk_create(model, vals_list, prefetch=None):
             if field.type == "many2many":
                 m2m.append(field)
             elif field.type == "one2many":
-                raise ValueError("bulk_create: one2many %s not supported" % name)
+                raise BulkCreateUnsupported("one2many %s" % name)
             elif field.column_type:
+                if field.translate and model.env.lang not in (None, "en_US"):
+                    # core would also store an ir.translation in the user's lang
+                    raise BulkCreateUnsupported("translated %s" % name)
                 columns.append(field)
     for name, field in fields.items():
         if field.type == "boolean" and field.store and name not in seen \
@@ -125,8 +133,8 @@ def bulk_create(model, vals_list, prefetch=None):
                 elif command[0] == 4:
                     linked.append(command[1])
                 else:
-                    raise ValueError("bulk_create: %s takes (6, 0, ids) or "
-                                     "(4, id) only" % field.name)
+                    raise BulkCreateUnsupported("%s: (6, 0, ids) or (4, id) only"
+                                                % field.name)
             pairs += [(rec_id, other) for other in dict.fromkeys(linked)]
         if pairs:
             execute_values(
@@ -158,16 +166,22 @@ def bulk_recompute(env, records=()):
     ``records``: recordsets of the batch; they share one prefetch set, so a
     compute method that follows a link from one record (move -> picking)
     reads the field for all records of the batch at once, not one by one.
+    (The intake runs this with ``prefetch_fields=False``: a read fetches the
+    one column asked for, for all records of the batch, instead of every
+    column of wide tables such as product.template and res.partner.)
     """
     prefetch = records[0]._prefetch if records else defaultdict(set)
     created = defaultdict(set)
     for recs in records:
         prefetch[recs._name].update(recs.ids)
         created[recs._name].update(recs.ids)
-    for recs in records:
-        if recs:
-            _warm(recs.with_prefetch(prefetch))
     while env.has_todo():
+        # pending records join the batch's prefetch set: a compute that reads
+        # another pending field computes it on all its records in one go
+        todo = env.all.todo
+        for pending_field in list(todo):
+            todo[pending_field] = [r.with_prefetch(prefetch)
+                                   for r in todo[pending_field]]
         field, recs = env.get_todo()
         model = env[field.model_name]
         prefetch[recs._name].update(recs.ids)
@@ -252,19 +266,6 @@ def _update_rows(model, names, rows, fresh=False):
     # computes of dependent fields read them from here, not row by row
     for rec, vals in rows:
         rec._cache.update(rec._convert_to_cache(vals, validate=False))
-
-
-def _warm(records):
-    """Read the stored, not computed columns of ``records`` in one query."""
-    names = [name for name, field in records._fields.items()
-             if field.store and field.column_type and not field.compute
-             and field.prefetch and name != "id"]
-    records._read_from_database(names)
-    # the records they point to join the prefetch set too (a compute reading
-    # line.product_id.tracking then reads it for all the batch's products)
-    for name in names:
-        if records._fields[name].type == "many2one":
-            records.mapped(name)
 
 
 def _sql_type(field):

@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import intake
 from ..services.stock_policy import available_qty
-from .bulk import bulk_create, bulk_recompute
+from .bulk import BulkCreateUnsupported, bulk_create, bulk_recompute
 from .sale_order import BulkUnsupported
 from .stock_move import BulkUnsupportedMove
 
@@ -28,8 +28,9 @@ CONCURRENCY_ERRORS = (
 )
 MAX_TRIES = 6
 # what sends a batch from the set-based path to the order-by-order one
-BULK_FALLBACK_ERRORS = (BulkUnsupported, BulkUnsupportedMove, UserError,
-                        ValidationError, intake.IntakeError, psycopg2.IntegrityError)
+BULK_FALLBACK_ERRORS = (BulkUnsupported, BulkUnsupportedMove, BulkCreateUnsupported,
+                        UserError, ValidationError, intake.IntakeError,
+                        psycopg2.IntegrityError)
 PLATFORMS = [
     ("own_web", "Own web shop"),
     ("tmall", "Tmall"),
@@ -306,7 +307,8 @@ class EcomChannel(models.Model):
     @api.multi
     def _import_orders(self, orders):
         self.ensure_one()
-        catalog, lookup = self._intake_prefetch(orders)
+        catalog, lookup = self.with_context(prefetch_fields=False)._intake_prefetch(
+            orders)
         validated = []
         for raw in orders:
             try:
@@ -321,7 +323,10 @@ class EcomChannel(models.Model):
                      if isinstance(value, dict)}
             try:
                 with self.env.cr.savepoint():
-                    return self._intake_bulk(validated, lookup)
+                    # the batch reads columns one at a time, for all its
+                    # records: cheaper than whole rows of wide tables
+                    return self.with_context(prefetch_fields=False)._intake_bulk(
+                        validated, lookup)
             except BULK_FALLBACK_ERRORS as error:
                 # Something in the batch needs core's path, or one order breaks
                 # a rule: redo the batch order by order, each in its savepoint,

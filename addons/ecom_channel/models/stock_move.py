@@ -41,12 +41,13 @@ class StockMove(models.Model):
     def _ecom_bulk_pickings(self):
         """One new picking per (group, locations, operation type), as
         ``_assign_picking`` creates for moves of new procurement groups."""
+        # records from iterating self keep the batch's prefetch set (moves[0]
+        # would not: indexing makes a record with a prefetch set of its own)
         by_key = OrderedDict()
         for move in self:
             key = (move.group_id.id, move.location_id.id, move.location_dest_id.id,
                    move.picking_type_id.id)
-            by_key.setdefault(key, self.browse(prefetch=self._prefetch))
-            by_key[key] |= move
+            by_key.setdefault(key, []).append(move)
         picking_vals = []
         for moves in by_key.values():
             vals = moves[0]._get_new_picking_values()
@@ -54,9 +55,9 @@ class StockMove(models.Model):
             picking_vals.append(vals)
         pickings = bulk_create(self.env["stock.picking"], picking_vals,
                                self._prefetch)
-        pairs = [(move_id, picking.id) for moves, picking in zip(by_key.values(),
+        pairs = [(move.id, picking.id) for moves, picking in zip(by_key.values(),
                                                                  pickings)
-                 for move_id in moves.ids]
+                 for move in moves]
         execute_values(
             self.env.cr._obj,
             "UPDATE stock_move AS m SET picking_id = v.p "

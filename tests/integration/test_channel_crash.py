@@ -34,9 +34,11 @@ def order(ref):
         "customer": {"external_id": "crash-" + ref, "name": "Wei Ling"},
         "shipping": {"name": "Wei Ling", "street": "2 Wangfujing", "city": "Beijing",
                      "country_code": "CN"},
-        "lines": [{"sku": "TEA-LJ-250", "qty": 1, "price_unit": 100.0},
-                  {"sku": "MUG-CEL-01", "qty": 1, "price_unit": 50.0},
-                  {"sku": "KET-17-WHT", "qty": 1, "price_unit": 250.0}],
+        # the demo SKU without stock: 500 paid orders reserve nothing that the
+        # other tests count on (their deliveries wait for stock)
+        "lines": [{"sku": "TRAY-BAM-01", "qty": 1, "price_unit": 100.0},
+                  {"sku": "TRAY-BAM-01", "qty": 2, "price_unit": 50.0},
+                  {"sku": "TRAY-BAM-01", "qty": 3, "price_unit": 250.0}],
     }
 
 

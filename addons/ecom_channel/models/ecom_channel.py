@@ -733,8 +733,9 @@ class EcomChannel(models.Model):
         for vals in contacts:
             vals["parent_id"] = real.get(vals["parent_id"], vals["parent_id"])
         new_contacts = bulk_create(partner_model, contacts, prefetch)
+        created = set(new_customers.ids)
         for contact, vals in zip(new_contacts, contacts):
-            if vals["parent_id"] not in new_customers.ids:
+            if vals["parent_id"] not in created:
                 # a repeat buyer's new address: core's create hooks as they are
                 contact._fields_sync(vals)
                 contact._handle_first_contact_creation()

@@ -64,7 +64,8 @@ class TestIntakeBulk(ChannelCase):
 
     def _snapshot(self, sale):
         """Every row the intake wrote for one order, normalised for comparing."""
-        def clean(rows, skip=SKIP):
+        def clean(rows, skip=None):
+            skip = SKIP if skip is None else skip
             return [{k: v for k, v in row.items() if k not in skip} for row in rows]
         pickings = "SELECT id FROM stock_picking WHERE sale_id = %s"
         moves = "SELECT id FROM stock_move WHERE picking_id IN (%s)" % pickings

@@ -23,7 +23,9 @@ A model that must store some fields itself names them in
 right after the INSERT (ecom_partner_encryption: partner contact fields go in
 encrypted, never as plaintext).
 
-The caller recomputes (``bulk_recompute``) when the batch is complete.
+``bulk_write`` sets one column of many records to a value each (the links
+the batch makes between its own rows). The caller recomputes
+(``bulk_recompute``) when the batch is complete.
 """
 from collections import defaultdict
 
@@ -215,6 +217,15 @@ def bulk_recompute(env, records=()):
             else:
                 for rec, vals in rows:
                     rec._write(dict(vals))
+
+
+def bulk_write(records, name, values):
+    """Write ``values`` (one per record of ``records``, in order) into the
+    column of field ``name``: one UPDATE, with what ``_write`` does around it
+    (``modified`` before and after, write date and user)."""
+    if records:
+        _update_rows(records, [name], [
+            (rec, {name: value}) for rec, value in zip(records, values)])
 
 
 def _pending_group(env, field, recs):

@@ -1,10 +1,8 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2.extras import execute_values
-
 from odoo import api, fields, models
 
-from .bulk import bulk_create
+from .bulk import bulk_create, bulk_write
 
 
 class BulkUnsupported(Exception):
@@ -105,13 +103,7 @@ class SaleOrder(models.Model):
             "sale_id": order.id,
             "partner_id": order.partner_shipping_id.id,
         } for order in self], self._prefetch)
-        execute_values(
-            self.env.cr._obj,
-            "UPDATE sale_order AS o SET procurement_group_id = v.g "
-            "FROM (VALUES %s) AS v(id, g) WHERE o.id = v.id",
-            list(zip(self.ids, groups.ids)))
-        self.invalidate_cache(["procurement_group_id"], self.ids)
-        self.modified(["procurement_group_id"])
+        bulk_write(self, "procurement_group_id", groups.ids)
         return groups
 
     @api.multi

@@ -7,7 +7,7 @@ from psycopg2.extras import execute_values
 from odoo import api, models
 
 from ..services import allocation
-from .bulk import bulk_create
+from .bulk import bulk_create, bulk_write
 
 REMOVAL_ORDER = {
     # stock.quant._get_removal_strategy_order, as sort keys
@@ -58,12 +58,9 @@ class StockMove(models.Model):
         pairs = [(move.id, picking.id) for moves, picking in zip(by_key.values(),
                                                                  pickings)
                  for move in moves]
-        execute_values(
-            self.env.cr._obj,
-            "UPDATE stock_move AS m SET picking_id = v.p "
-            "FROM (VALUES %s) AS v(id, p) WHERE m.id = v.id", pairs)
-        self.invalidate_cache(["picking_id"], self.ids)
-        self.modified(["picking_id"])
+        bulk_write(self.browse([move_id for move_id, _p in pairs],
+                               prefetch=self._prefetch),
+                   "picking_id", [picking_id for _m, picking_id in pairs])
         return pickings
 
     @api.multi
@@ -86,8 +83,9 @@ class StockMove(models.Model):
         # the quants used, read together (each line gets its quant record)
         quant_model = self.env["stock.quant"].sudo().browse(
             list(result.quant_reserved), prefetch=self._prefetch)
+        bypass_ids = set(bypass.ids)
         for move in self:
-            if move in bypass:
+            if move.id in bypass_ids:
                 # core: a move line for all of it, quants untouched
                 line_vals.append(move._prepare_move_line_vals(
                     quantity=move.product_qty))
@@ -107,15 +105,9 @@ class StockMove(models.Model):
                                  self._prefetch)
         changed = [(move_id, state) for move_id, state in states.items()
                    if state != "confirmed"]
-        if changed:
-            execute_values(
-                self.env.cr._obj,
-                "UPDATE stock_move AS m SET state = v.s "
-                "FROM (VALUES %s) AS v(id, s) WHERE m.id = v.id", changed)
-            moves = self.browse([move_id for move_id, _state in changed],
-                                prefetch=self._prefetch)
-            moves.invalidate_cache(["state"], moves.ids)
-            moves.modified(["state"])
+        bulk_write(self.browse([move_id for move_id, _s in changed],
+                               prefetch=self._prefetch),
+                   "state", [state for _m, state in changed])
         return move_lines
 
     @staticmethod

@@ -384,10 +384,10 @@ class EcomChannel(models.Model):
         for sale, (_index, order) in zip(sales, todo):
             self._intake_after_order(sale, order)
         self.recompute()
-        for sale, (index, order) in zip(sales.read(["name"]), todo):
-            lookup["existing"][order["external_ref"]] = (sale["id"], sale["name"])
+        for sale_id, vals, (index, order) in zip(sales.ids, sale_vals, todo):
+            lookup["existing"][order["external_ref"]] = (sale_id, vals["name"])
             results[index] = intake.result_row(order["external_ref"], "created",
-                                               sale["id"], sale["name"])
+                                               sale_id, vals["name"])
         for index, row in enumerate(results):
             if isinstance(row, str):
                 results[index] = intake.result_row(row, "exists",
@@ -763,7 +763,7 @@ class EcomChannel(models.Model):
         if order["shipping_method"]:
             carrier_id = lookup["carriers"][order["shipping_method"].lower()]
         return {
-            "name": self.sequence_id.next_by_id() if self.sequence_id else "New",
+            "name": self._intake_order_name(),
             "ecom_channel_id": self.id,
             "ecom_external_ref": order["external_ref"],
             "client_order_ref": order["external_ref"],
@@ -780,6 +780,16 @@ class EcomChannel(models.Model):
             "note": order["note"] or False,
             "order_line": lines,
         }
+
+    @api.multi
+    def _intake_order_name(self):
+        """The channel's next order number; without a channel sequence, the
+        number ``sale.order.create`` gives (the set-based path inserts orders
+        without calling it, so the name is always set here)."""
+        if self.sequence_id:
+            return self.sequence_id.next_by_id()
+        return self.env["ir.sequence"].with_context(
+            force_company=self.company_id.id).next_by_code("sale.order") or _("New")
 
     @api.multi
     def _intake_create_order(self, order, lookup, pending):

@@ -225,3 +225,19 @@ class TestIntakeBulk(ChannelCase):
             yield calls
         finally:
             channel_class._intake_bulk = original
+
+    def test_channel_without_sequence_numbers_orders_as_core(self):
+        # the channel's own sequence removed: sale.order's numbering, in a
+        # batch as for a single order (never the placeholder "New")
+        self.other_channel.sequence_id = False
+        with self._spy_bulk() as bulk_calls:
+            batch = self.api().import_orders("TJD", [self.order("N-1"),
+                                                     self.order("N-2")])
+        single = self.api().import_orders("TJD", [self.order("N-3")])
+        self.assertEqual(bulk_calls, ["done"])
+        names = [row["order_name"] for row in batch + single]
+        self.assertNotIn("New", names)
+        self.assertEqual(len(set(names)), 3)
+        sales = self.env["sale.order"].browse([row["order_id"]
+                                               for row in batch + single])
+        self.assertEqual(sales.mapped("name"), names)

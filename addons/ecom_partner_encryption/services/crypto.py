@@ -96,8 +96,13 @@ def new_key_entry(kid):
     return "%s:%s" % (kid, base64.b64encode(os.urandom(KEY_SIZE)).decode("ascii"))
 
 
+def _aad_head(kid, model, field):
+    """Associated data of a value without its record id (shared by a column)."""
+    return ("ecg1|%s|%s|%s|" % (kid, model, field)).encode("utf-8")
+
+
 def _aad(kid, model, field, res_id):
-    return ("ecg1|%s|%s|%s|%s" % (kid, model, field, int(res_id))).encode("utf-8")
+    return _aad_head(kid, model, field) + b"%d" % int(res_id)
 
 
 def is_encrypted(value):
@@ -161,13 +166,6 @@ class Cipher:
             raise DecryptionError(
                 "%s cannot be decrypted (wrong key, tampered, or copied from "
                 "another record/field)" % where)
-
-    def decrypt_many(self, model, field, items):
-        """[(res_id, stored)] of one field -> [plaintext or None], same order;
-        each value exactly as :meth:`decrypt` would return it or raise."""
-        items = list(items)
-        return self.decrypt_column(model, field, [item[0] for item in items],
-                                   [item[1] for item in items])
 
     def decrypt_column(self, model, field, ids, values):
         """Stored ``values`` of one field of the records ``ids`` (two lists in
@@ -239,7 +237,7 @@ class Cipher:
             blobs = list(map(binascii.a2b_base64, b64s))
             if min(map(len, blobs)) < NONCE_SIZE + 16:
                 return None
-            aad = ("ecg1|%s|%s|%s|" % (kid, model, field)).encode("utf-8")
+            aad = _aad_head(kid, model, field)
             plains = list(map(
                 aead.decrypt, [blob[:NONCE_SIZE] for blob in blobs],
                 [blob[NONCE_SIZE:] for blob in blobs],

@@ -23,7 +23,8 @@ import xmlrpc.client
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import Timer, live_server, odoo_env, progress, report  # noqa: E402
+from common import (Timer, live_server, odoo_env, progress, report,  # noqa: E402
+                    table_columns)
 
 ORDERS = int(os.environ.get("ECOM_BENCH_ORDERS", "1000"))
 NATIVE = int(os.environ.get("ECOM_BENCH_NATIVE", "200"))
@@ -78,27 +79,21 @@ def setup():
         return currency
 
 
-def _columns(cr, table, skip):
-    cr.execute("SELECT column_name FROM information_schema.columns "
-               "WHERE table_name = %s", (table,))
-    return [row[0] for row in cr.fetchall() if row[0] not in skip]
-
-
 def clone_products(cr, first, last):
     """SKUs first..last as SQL copies of BSKU-00000 (setup only: the ORM needs
     ~0.2 s per product on this shared machine)."""
     cr.execute("SELECT id, product_tmpl_id FROM product_product "
                "WHERE default_code = 'BSKU-00000'")
     product_id, template_id = cr.fetchone()
-    cols = _columns(cr, "product_template", ("id", "name"))
+    cols = table_columns(cr, "product_template", ("id", "name"))
     query = """
         INSERT INTO product_template (name, {cols})
         SELECT 'Bench product ' || lpad(g::text, 5, '0'), {tcols}
           FROM product_template t, generate_series(%s, %s) g WHERE t.id = %s
     """.format(cols=", ".join(cols), tcols=", ".join("t." + c for c in cols))
     cr.execute(query, (first, last, template_id))
-    cols = _columns(cr, "product_product",
-                    ("id", "product_tmpl_id", "default_code", "barcode"))
+    cols = table_columns(cr, "product_product",
+                         ("id", "product_tmpl_id", "default_code", "barcode"))
     query = """
         INSERT INTO product_product (product_tmpl_id, default_code, {cols})
         SELECT n.id, 'BSKU-' || right(n.name, 5), {pcols}

@@ -29,7 +29,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import Timer, odoo_env, progress, report  # noqa: E402
+from common import Timer, odoo_env, progress, report, table_columns  # noqa: E402
 
 VENDORS = 25
 NATIVE_RATES = []  # rules/s of the native runs measured so far
@@ -56,16 +56,10 @@ def _plan(size, vendors):
     return plan
 
 
-def _columns(cr, table, skip):
-    cr.execute("SELECT column_name FROM information_schema.columns "
-               "WHERE table_name = %s ORDER BY ordinal_position", (table,))
-    return [row[0] for row in cr.fetchall() if row[0] not in skip]
-
-
 def _clone(cr, table, template_id, names, values):
     """One SQL copy of row ``template_id`` of ``table`` per tuple of ``values``:
     the columns ``names`` from the tuple, every other column but id copied."""
-    cols = _columns(cr, table, ("id",) + tuple(names))
+    cols = table_columns(cr, table, ("id",) + tuple(names))
     for start in range(0, len(values), 5000):
         rows = ", ".join(cr.mogrify("(" + ", ".join(["%s"] * len(names)) + ")",
                                     tuple(value)).decode()
@@ -136,7 +130,7 @@ def _build(env, size):
     for table, column in (("stock_route_product", "product_id"),
                           ("product_taxes_rel", "prod_id"),
                           ("product_supplier_taxes_rel", "prod_id")):
-        other = _columns(cr, table, (column,))
+        other = table_columns(cr, table, (column,))
         # names from this file and the catalogue
         cr.execute(  # pylint: disable=sql-injection
             "INSERT INTO {table} ({column}, {other}) SELECT t.id, r.{others} "

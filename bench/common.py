@@ -60,6 +60,14 @@ class Timer:
         self.seconds = time.perf_counter() - self.start
 
 
+def table_columns(cr, table, skip=()):
+    """Column names of ``table`` but ``skip``, in table order (for SQL copies
+    of rows in a benchmark's data setup)."""
+    cr.execute("SELECT column_name FROM information_schema.columns "
+               "WHERE table_name = %s ORDER BY ordinal_position", (table,))
+    return [row[0] for row in cr.fetchall() if row[0] not in skip]
+
+
 def progress(message):
     print("    ... %s" % message, flush=True)
 

@@ -12,6 +12,8 @@ apt_packages=(postgresql libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf)
 # node/npm may come from elsewhere than Debian (they do on these machines).
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 [ "$WANT_BROWSER" = 1 ] && apt_packages+=(chromium chromium-driver fonts-noto-cjk)
+# poppler-utils: pdftotext, tests read the text of the PDF reports a role prints.
+[ "$WANT_BROWSER" = 1 ] && apt_packages+=(poppler-utils)
 
 step "System packages"
 missing=()

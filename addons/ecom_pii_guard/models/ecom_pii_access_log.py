@@ -13,7 +13,8 @@ class EcomPiiAccessLog(models.Model):
 
     kind = fields.Selection(
         [("reveal", "Reveal"), ("label", "Shipping label"),
-         ("export", "Access-request export"), ("erase", "Erasure")],
+         ("export", "Access-request export"), ("erase", "Erasure"),
+         ("protection", "Protection change")],
         required=True, readonly=True, index=True)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", readonly=True, index=True,

@@ -1,112 +1,98 @@
 """Choke points that keep customers' personal data from restricted roles.
 
-Three levels, decided from the caller's groups (:func:`_ecom_pii_level`):
+Three levels, decided from the caller's groups (:func:`_ecom_pii_level`,
+tables in ``services/pii_policy.py``): ``clear``, ``masked`` (customer
+service: names, contact fields masked, purpose-bound reveal) and ``hidden``
+(warehouse, purchase planner, integration: no customer data, no oracle).
 
-* ``clear``: superuser, administrators (``base.group_system``) and users of
-  no e-commerce role: standard Odoo behaviour.
-* ``masked``: customer service (and its managers) and the privacy officer see
-  customers' names, their contact fields masked; a purpose-bound reveal
-  (:meth:`ecom_pii_reveal`) shows one field, logged and within a quota.
-* ``hidden``: warehouse roles, the purchase planner and the integration role
-  see no customer data at all: names masked too ("张*三 · SO042" labels),
-  customers cannot be found by any personal field.
-
-Protected partners are everyone except vendors (the commercial entity is a
-supplier and was not imported from a channel), the partners of companies and
-of users: warehouse staff still read vendor names on receipts.
+Who is protected is data (``ecom_pii_protected``), set when the partner is
+created (:func:`pii_policy.protected_on_create`: everyone but vendors and
+contacts of unprotected partners), raised when the partner joins a channel or
+becomes the contact of a protected partner, and changed by hand only by
+administrators and the privacy officer; every change is logged
+(``ecom.pii.access.log``, kind ``protection``). Restricted roles cannot
+unprotect a customer by writing ``supplier``, ``ecom_channel_id`` or
+``parent_id``. Partners of internal users (not portal users: portal
+customers are customers) and of companies are exempt, from data only
+administrators change (``res_users.share``, ``res_company.partner_id``).
 
 Masking is applied where data leaves the ORM for this user: the user's own
 record cache (``_read_from_database``, which also feeds ``read``, exports and
 computed fields), ``name_get``, ``read`` post-processing of related fields,
-``_search``/``_name_search`` (no oracle on personal fields), and the sudo
-display names of many2one fields (see ``fields_patch.py``).
+``_search``/``_name_search`` (no oracle on personal fields); display names of
+many2one fields and ordering on every model: see ``base.py``.
 """
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import sql
 
 from odoo.addons.ecom_base.services import masking
 
+from ..services import pii_policy
 from ..services import purpose as purpose_service
 from ..services import quota
+from ..services.pii_policy import (  # noqa: F401 (imported by other modules)
+    CLEAR_NAME_CONTEXT,
+    CONTACT_FIELDS,
+    DERIVED_FIELDS,
+    HIDDEN_EXTRA_FIELDS,
+    SEARCH_PII_FIELDS,
+)
 
 REVEAL_LIMIT_PARAM = "ecom_pii_guard.reveal_daily_limit"
 REVEAL_LIMIT_DEFAULT = 30
 
-#: Personal fields masked for every restricted level.
-CONTACT_FIELDS = ("email", "phone", "mobile", "street", "street2", "zip", "city", "vat")
-#: Fields derived from personal data, blanked for the masked and hidden levels.
-DERIVED_FIELDS = ("contact_address", "email_formatted", "signup_url")
-#: More text about the person, hidden from the "hidden" level only.
-HIDDEN_EXTRA_FIELDS = (
-    "name", "display_name", "parent_name", "commercial_company_name",
-    "company_name", "function", "comment", "website", "ref",
-)
-#: Fields whose use in a search domain would be an oracle for the hidden level.
-SEARCH_PII_FIELDS = set(CONTACT_FIELDS + DERIVED_FIELDS + HIDDEN_EXTRA_FIELDS) | {
-    "email_normalized", "phone_sanitized",
-}
-
-VENDOR_SQL = "COALESCE(c.supplier, p.supplier, false)"
-VENDOR_SQL_CHANNEL = ("(COALESCE(c.supplier, p.supplier, false)"
-                      " AND p.ecom_channel_id IS NULL AND c.ecom_channel_id IS NULL)")
+#: "{a} is exempt": the partner of an internal user or of a company. Only
+#: administrators create internal users and companies.
+_EXEMPT_SQL = """(EXISTS (SELECT 1 FROM res_users u
+                          WHERE u.partner_id = {a}.id AND u.share IS NOT TRUE)
+      OR EXISTS (SELECT 1 FROM res_company rc WHERE rc.partner_id = {a}.id))"""
+_EFFECTIVE_SQL = "(COALESCE({a}.ecom_pii_protected, true) AND NOT %s)" % _EXEMPT_SQL
+#: Protected: the partner's own flag, or its parent's, or its commercial
+#: entity's (a contact moved under a customer holds the customer's address,
+#: copied by core, and shows its name as parent_name).
+PROTECTED_SQL = """(%s
+        OR (par.id IS NOT NULL AND %s)
+        OR (c.id IS NOT NULL AND c.id <> p.id AND %s))""" % (
+    _EFFECTIVE_SQL.format(a="p"), _EFFECTIVE_SQL.format(a="par"),
+    _EFFECTIVE_SQL.format(a="c"))
+_FROM_SQL = """res_partner p
+          LEFT JOIN res_partner par ON par.id = p.parent_id
+          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id"""
 #: Constant queries (no user input is ever formatted into them).
-PROTECTED_QUERY = {
-    vendor: """
-        SELECT p.id, NOT (%s
-            OR EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+PROTECTED_QUERY = "SELECT p.id, %s FROM %s WHERE p.id IN %%s" % (
+    PROTECTED_SQL, _FROM_SQL)
+ALLOWED_QUERY = "SELECT p.id FROM %s WHERE NOT %s" % (_FROM_SQL, PROTECTED_SQL)
+#: Back-fill of the flag on install/upgrade: the rule the add-on used before
+#: it was data (vendors not from a channel, contacts of companies are not
+#: protected), computed once from the database as it is.
+BACKFILL_QUERY = """
+    UPDATE res_partner p
+       SET ecom_pii_protected = NOT (
+            (COALESCE(c.supplier, p.supplier, false)
+             AND p.ecom_channel_id IS NULL AND c.ecom_channel_id IS NULL)
             OR EXISTS (SELECT 1 FROM res_company rc
                        WHERE rc.partner_id IN (p.id, c.id)))
-          FROM res_partner p
-          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
-         WHERE p.id IN %%s""" % vendor
-    for vendor in (VENDOR_SQL, VENDOR_SQL_CHANNEL)
-}
-ALLOWED_QUERY = {
-    vendor: """
-        SELECT p.id FROM res_partner p
-          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
-         WHERE %s
-            OR p.id IN (SELECT partner_id FROM res_users)
-            OR p.id IN (SELECT partner_id FROM res_company)
-            OR c.id IN (SELECT partner_id FROM res_company)""" % vendor
-    for vendor in (VENDOR_SQL, VENDOR_SQL_CHANNEL)
-}
+      FROM res_partner p2
+      LEFT JOIN res_partner c ON c.id = p2.commercial_partner_id
+     WHERE p2.id = p.id"""
 
-#: Context for display names without the address/e-mail variants of name_get.
-CLEAR_NAME_CONTEXT = {"show_address": False, "show_email": False,
-                      "address_inline": False, "show_address_only": False}
-
-HIDDEN_GROUPS = (
-    "ecom_base.group_warehouse_operator",
-    "ecom_base.group_integration",
-    "ecom_base.group_purchase_planner",
-)
-MASKED_GROUPS = (
-    "ecom_base.group_customer_service",
-    "ecom_base.group_privacy_officer",
-    "sales_team.group_sale_salesman",
-)
-
-
-def _mask_value(field_name, value, level):
-    if value in (False, None, ""):
-        return value
-    if field_name in ("name", "display_name"):
-        return masking.mask_name(value) if level == "hidden" else value
-    if field_name in DERIVED_FIELDS:
-        return False
-    if field_name in CONTACT_FIELDS:
-        return masking.mask_field(field_name, value)
-    if level == "hidden" and field_name in HIDDEN_EXTRA_FIELDS:
-        if field_name == "title":
-            return False
-        return masking.mask_field(field_name, value)
-    return value
+_mask_value = pii_policy.mask_value
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    ecom_pii_protected = fields.Boolean(
+        string="Protected customer", default=True, readonly=True, copy=False,
+        index=True,
+        help="Customer personal data: masked for warehouse roles, the "
+             "purchase planner, integration and customer service. Set when "
+             "the partner is created (vendors and contacts of unprotected "
+             "partners are not protected), raised when it buys through a "
+             "channel or becomes the contact of a protected partner; changed "
+             "by hand only by administrators and the privacy officer, logged.")
 
     # -- who sees what ----------------------------------------------------
 
@@ -115,54 +101,42 @@ class ResPartner(models.Model):
         """``clear``, ``masked`` or ``hidden`` for the current user (cached per env)."""
         env = self.env
         cache = env.all.__dict__.setdefault("_ecom_pii_levels", {})
-        if env.uid in cache:
-            return cache[env.uid]
-        if env.uid == SUPERUSER_ID:
-            level = "clear"
-        else:
+        if env.uid not in cache:
             user = env.user
-            if user.has_group("base.group_system"):
-                level = "clear"
-            elif any(user.has_group(g) for g in MASKED_GROUPS):
-                level = "masked"
-            elif any(user.has_group(g) for g in HIDDEN_GROUPS):
-                level = "hidden"
-            else:
-                level = "clear"
-        cache[env.uid] = level
-        return level
-
-    @api.model
-    def _ecom_pii_vendor_sql(self):
-        """SQL test "p is a vendor" (p: the partner, c: its commercial entity)."""
-        field = self._fields.get("ecom_channel_id")
-        if field is not None and field.store:
-            # a channel's customer is a customer even if also flagged supplier
-            return VENDOR_SQL_CHANNEL
-        return VENDOR_SQL
+            cache[env.uid] = pii_policy.level_for(
+                env.uid == SUPERUSER_ID, user.has_group)
+        return cache[env.uid]
 
     @api.model
     def _ecom_pii_protected_ids(self, ids):
         """Subset of ``ids`` that are customers (protected), cached per transaction.
 
-        Reads only non-personal columns (supplier flag, commercial entity,
-        channel, links from users and companies), so plain SQL is fine here
-        even with ecom_partner_encryption installed.
+        One query for N ids. Reads only non-personal columns (the protection
+        flags of the partner, its parent and commercial entity, links from
+        internal users and companies), so plain SQL is fine here even with
+        ecom_partner_encryption installed.
         """
         cache = self.env.all.__dict__.setdefault("_ecom_pii_protected", {})
         ids = {i for i in ids if isinstance(i, int)}
         missing = tuple(ids - set(cache))
         if missing:
-            vendor = self._ecom_pii_vendor_sql()
-            self.env.cr.execute(PROTECTED_QUERY[vendor], (missing,))
+            self.env.cr.execute(PROTECTED_QUERY, (missing,))
             cache.update(dict(self.env.cr.fetchall()))
         return {i for i in ids if cache.get(i, True)}
 
     @api.model
+    def _ecom_pii_forget_protection(self, ids=None):
+        """Drop cached protection answers (after the flags changed)."""
+        cache = self.env.all.__dict__.setdefault("_ecom_pii_protected", {})
+        if ids is None:
+            cache.clear()
+        for i in ids or ():
+            cache.pop(i, None)
+
+    @api.model
     def _ecom_pii_allowed_domain(self):
         """Domain of what the hidden level may find: vendors, users, companies."""
-        vendor = self._ecom_pii_vendor_sql()
-        self.env.cr.execute(ALLOWED_QUERY[vendor])
+        self.env.cr.execute(ALLOWED_QUERY)
         return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
 
     @api.model
@@ -225,18 +199,153 @@ class ResPartner(models.Model):
                 labels[partner.id] = masking.masked_label(partner.name, reference)
         return labels
 
+    # -- protection: data, not writable by the people it protects against ------
+
+    @api.model_cr_context
+    def _auto_init(self):
+        # The flag of existing partners is computed once from the database
+        # (install and upgrade), set-based; new partners get it in create().
+        if not sql.column_exists(self._cr, self._table, "ecom_pii_protected"):
+            sql.create_column(self._cr, self._table, "ecom_pii_protected", "boolean")
+            self._ecom_pii_backfill_protection()
+        return super()._auto_init()
+
+    @api.model
+    def _ecom_pii_backfill_protection(self):
+        """Compute the flag of every partner from the database as it is."""
+        self._cr.execute(BACKFILL_QUERY)
+        self._ecom_pii_forget_protection()
+
+    @api.model
+    def _ecom_pii_check_protection_write(self):
+        user = self.env.user
+        if self.env.uid == SUPERUSER_ID or any(
+                user.has_group(g) for g in pii_policy.PROTECTION_MANAGER_GROUPS):
+            return
+        raise AccessError(_(
+            "Only administrators and the privacy officer may change the field "
+            "%s (protected customer).") % "ecom_pii_protected")
+
+    @api.multi
+    def _ecom_pii_log_protection(self, protected, reason):
+        """One ``protection`` row per partner whose flag was set to ``protected``."""
+        log = self.env["ecom.pii.access.log"].sudo()  # append-only, created here
+        for partner in self:
+            log.create({
+                "kind": "protection", "partner_id": partner.id,
+                "field_names": "ecom_pii_protected",
+                "note": "%s: %s" % ("on" if protected else "off", reason),
+                "user_id": self.env.uid})
+
+    @api.multi
+    def _ecom_pii_store_protection(self, protected, reason):
+        """Set the flag of ``self`` to ``protected``; log those that changed.
+
+        One UPDATE for all records (a non-personal column). Logged as the
+        current user, who asked for it.
+        """
+        ids = tuple(self.ids)
+        if not ids:
+            return
+        self.env.cr.execute(
+            "UPDATE res_partner SET ecom_pii_protected = %s"
+            " WHERE id IN %s AND ecom_pii_protected IS DISTINCT FROM %s"
+            " RETURNING id", (protected, ids, protected))
+        changed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if changed:
+            self.invalidate_cache(["ecom_pii_protected"], changed.ids)
+            self._ecom_pii_forget_protection()
+            changed._ecom_pii_log_protection(protected, reason)
+
+    @api.multi
+    def _ecom_pii_raise_protection(self, reason):
+        """Protect those of ``self`` that are not flagged yet (anyone may)."""
+        self._ecom_pii_store_protection(True, reason)
+
+    @api.multi
+    def ecom_pii_set_protection(self, protected):
+        """Protect (or stop protecting) these partners by hand, logged.
+
+        Administrators and the privacy officer only (who need no write
+        access to partners for it): e.g. a vendor wrongly entered as a
+        customer, or the other way round.
+        """
+        self._ecom_pii_check_protection_write()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        self._ecom_pii_store_protection(bool(protected), "set by hand")
+        return True
+
+    @api.model
+    def create(self, vals):
+        if "ecom_pii_protected" in vals and vals["ecom_pii_protected"] is not True:
+            self._ecom_pii_check_protection_write()
+            logged = True
+        else:
+            logged = False
+            parent = vals.get("parent_id")
+            parent_protected = None
+            if parent:
+                parent_protected = bool(self._ecom_pii_protected_ids([parent]))
+            vals = dict(vals, ecom_pii_protected=pii_policy.protected_on_create(
+                vals, parent_protected) or bool(vals.get("ecom_pii_protected")))
+        partner = super().create(vals)
+        if logged:
+            partner._ecom_pii_log_protection(
+                bool(vals["ecom_pii_protected"]), "set at creation")
+        return partner
+
+    @api.multi
+    def write(self, vals):
+        protected = None
+        if "ecom_pii_protected" in vals:
+            self._ecom_pii_check_protection_write()
+            vals = dict(vals)
+            protected = bool(vals.pop("ecom_pii_protected"))
+        result = super().write(vals)
+        if protected is not None:
+            self._ecom_pii_store_protection(protected, "set by hand")
+        if "parent_id" in vals or "ecom_channel_id" in vals:
+            self._ecom_pii_forget_protection()
+        if vals.get("ecom_channel_id"):
+            self._ecom_pii_raise_protection("buys through a channel")
+        if vals.get("parent_id") and self._ecom_pii_protected_ids([vals["parent_id"]]):
+            self._ecom_pii_raise_protection("contact of a protected partner")
+        return result
+
+    @api.multi
+    def copy_data(self, default=None):
+        # a copy of a customer holds the customer's data: protected as well
+        rows = super().copy_data(default=default)
+        protected = self._ecom_pii_protected_ids(self.ids)
+        for partner, row in zip(self, rows):
+            if partner.id in protected:
+                row["ecom_pii_protected"] = True
+        return rows
+
     # -- reads ---------------------------------------------------------------
 
-    def _read_from_database(self, field_names, inherited_field_names=[]):
-        # pylint: disable=dangerous-default-value
-        super()._read_from_database(field_names, inherited_field_names)
+    @api.model
+    def _ecom_pii_mask_on_read(self):
+        """Whether ``_read_from_database`` masks here.
+
+        ``ecom_pii_guard_encryption`` answers False and masks in its own
+        override, which runs after decryption whatever the load order.
+        """
+        return True
+
+    @api.multi
+    def _ecom_pii_mask_cache(self, field_names):
+        """Mask, in the caller's cache, the personal fields just read for self."""
         level = self._ecom_pii_level()
         if level == "clear":
+            return
+        names = [n for n in field_names if n in SEARCH_PII_FIELDS]
+        if not names:
             return
         protected = self._ecom_pii_protected_ids(self.ids)
         if not protected:
             return
-        names = [n for n in field_names if n in SEARCH_PII_FIELDS]
         cache = self.env.cache
         for record in self.browse(sorted(protected)):
             for name in names:
@@ -244,6 +353,12 @@ class ResPartner(models.Model):
                 if cache.contains_value(record, field):
                     value = cache.get_value(record, field)
                     cache.set(record, field, _mask_value(name, value, level))
+
+    def _read_from_database(self, field_names, inherited_field_names=[]):
+        # pylint: disable=dangerous-default-value
+        super()._read_from_database(field_names, inherited_field_names)
+        if self._ecom_pii_mask_on_read():
+            self._ecom_pii_mask_cache(field_names)
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
@@ -279,6 +394,11 @@ class ResPartner(models.Model):
 
     @api.model
     def _ecom_pii_guard_domain(self, domain):
+        """``domain`` restricted to unprotected partners when it reads a
+        personal field, for the hidden level: its answer (ids, count) then
+        says nothing about customers. Paths through relations (``child_ids.
+        name``) are searched on res.partner again by core, and guarded there.
+        """
         if self._ecom_pii_level() != "hidden":
             return domain
         for leaf in domain or []:
@@ -307,7 +427,9 @@ class ResPartner(models.Model):
     def name_search(self, name, args=None, operator="ilike", limit=100):
         if self._ecom_pii_level() == "hidden":
             # core's res.partner.name_search matches e-mail, name and vat in SQL
-            # over the records ``args`` select: narrow them to non-customers
+            # over the records ``args`` select: narrow them to non-customers.
+            # Core's domains (``('partner_id', 'ilike', 'x')``, child_of 'x')
+            # come here too.
             args = expression.AND([self._ecom_pii_allowed_domain(), args or []])
         return super().name_search(name, args=args, operator=operator, limit=limit)
 
@@ -315,17 +437,16 @@ class ResPartner(models.Model):
     def read_group(self, domain, fields, groupby, offset=0, limit=None,
                    orderby=False, lazy=True):
         level = self._ecom_pii_level()
-        if level != "clear":
+        if level == "masked":
             groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
             fnames = [g.split(":")[0] for g in groupbys]
             fnames += [f.split(":")[0] for f in fields or []]
-            blocked = SEARCH_PII_FIELDS if level == "hidden" else set(
-                CONTACT_FIELDS + DERIVED_FIELDS)
-            bad = [f for f in fnames if f in blocked]
+            bad = [f for f in fnames if f in set(CONTACT_FIELDS + DERIVED_FIELDS)]
             if bad:
                 raise AccessError(_(
                     "Grouping customers by personal field %s is not allowed for "
                     "your role.") % bad[0])
+        # hidden level: base.read_group refuses every personal field
         return super().read_group(domain, fields, groupby, offset=offset,
                                   limit=limit, orderby=orderby, lazy=lazy)
 
@@ -357,13 +478,9 @@ class ResPartner(models.Model):
             limit = quota.parse_limit(params.get_param(REVEAL_LIMIT_PARAM),
                                       REVEAL_LIMIT_DEFAULT)
         log = self.env["ecom.pii.access.log"].sudo()  # append-only, created here
-        start, end = quota.day_window(fields.Datetime.from_string(
-            fields.Datetime.now()))
-        used = log.search_count([
-            ("kind", "=", "reveal"), ("user_id", "=", user.id),
-            ("logged_at", ">=", start), ("logged_at", "<", end)])
         try:
-            quota.check(limit, used)
+            # sudo: the caller's own counter row; it holds under parallel calls
+            self.env["ecom.pii.quota.usage"].sudo()._consume("reveal", user, limit)
         except quota.QuotaExceeded:
             raise UserError(_(
                 "Daily reveal limit of %s reached: ask a customer-service manager or "

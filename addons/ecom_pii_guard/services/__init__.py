@@ -1,3 +1,4 @@
 from . import audit_chain
 from . import quota
 from . import purpose
+from . import pii_policy

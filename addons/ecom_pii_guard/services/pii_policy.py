@@ -1,0 +1,136 @@
+"""Who sees which customer data, and what a protected partner is: pure tables.
+
+No ORM here: the models gather groups, field metadata and rows, these
+functions decide. Tested without a database (``tests/test_pii_policy.py``).
+
+Levels:
+
+* ``clear``: superuser, administrators and users of no e-commerce role;
+* ``masked``: customer service (and its managers), the privacy officer,
+  salesmen: names, contact fields masked;
+* ``hidden``: warehouse roles, the purchase planner, the integration role:
+  no customer data at all, and no oracle (ordering, grouping, searching or
+  counting by a personal field) either.
+"""
+from odoo.addons.ecom_base.services import masking
+
+#: Personal fields masked for every restricted level.
+CONTACT_FIELDS = ("email", "phone", "mobile", "street", "street2", "zip", "city", "vat")
+#: Fields derived from personal data, blanked for the masked and hidden levels.
+DERIVED_FIELDS = ("contact_address", "email_formatted", "signup_url")
+#: More text about the person, hidden from the "hidden" level only.
+HIDDEN_EXTRA_FIELDS = (
+    "name", "display_name", "parent_name", "commercial_company_name",
+    "company_name", "function", "comment", "website", "ref",
+)
+#: Personal fields of a partner (and of models inheriting it, res.users):
+#: searching, ordering or grouping by them is an oracle for the hidden level.
+SEARCH_PII_FIELDS = frozenset(CONTACT_FIELDS + DERIVED_FIELDS + HIDDEN_EXTRA_FIELDS) | {
+    "email_normalized", "phone_sanitized", "login",
+}
+#: Models whose records are people: res.users inherits res.partner (the
+#: user's name, e-mail and login are the partner's), portal users are customers.
+PERSON_MODELS = ("res.partner", "res.users")
+#: Plain copies of customer data stored on other models (not related fields,
+#: which are found from their definition): oracles for the hidden level too.
+COPIED_PII_FIELDS = {
+    "mail.message": ("email_from", "reply_to"),
+    "mail.mail": ("email_to", "email_cc", "email_from", "reply_to"),
+    "payment.transaction": (
+        "partner_name", "partner_email", "partner_phone", "partner_address",
+        "partner_zip", "partner_city"),
+    "sale.order": ("client_order_ref",),
+}
+
+#: Context for display names without the address/e-mail variants of name_get.
+CLEAR_NAME_CONTEXT = {"show_address": False, "show_email": False,
+                      "address_inline": False, "show_address_only": False}
+
+HIDDEN_GROUPS = (
+    "ecom_base.group_warehouse_operator",
+    "ecom_base.group_integration",
+    "ecom_base.group_purchase_planner",
+)
+MASKED_GROUPS = (
+    "ecom_base.group_customer_service",
+    "ecom_base.group_privacy_officer",
+    "sales_team.group_sale_salesman",
+)
+#: Who may set or clear the protection of a partner by hand (logged).
+PROTECTION_MANAGER_GROUPS = ("base.group_system", "ecom_base.group_privacy_officer")
+
+
+def level_for(superuser, has_group):
+    """``clear``, ``masked`` or ``hidden`` from the caller's groups.
+
+    ``has_group(xml_id)`` answers for the caller. Administrators are clear
+    even when also given a restricted role; masked wins over hidden (a
+    customer-service agent who also picks keeps seeing names).
+    """
+    if superuser or has_group("base.group_system"):
+        return "clear"
+    if any(has_group(group) for group in MASKED_GROUPS):
+        return "masked"
+    if any(has_group(group) for group in HIDDEN_GROUPS):
+        return "hidden"
+    return "clear"
+
+
+def mask_value(field_name, value, level):
+    """``value`` of the partner field ``field_name`` as ``level`` may see it."""
+    if value in (False, None, ""):
+        return value
+    if field_name in ("name", "display_name"):
+        return masking.mask_name(value) if level == "hidden" else value
+    if field_name in DERIVED_FIELDS:
+        return False
+    if field_name in CONTACT_FIELDS:
+        return masking.mask_field(field_name, value)
+    if field_name == "login":
+        return masking.mask_email(value) if "@" in value else masking.mask_name(value)
+    if level == "hidden" and field_name in HIDDEN_EXTRA_FIELDS:
+        return masking.mask_field(field_name, value)
+    return value
+
+
+def protected_on_create(vals, parent_protected):
+    """Whether a new partner created with ``vals`` is a protected customer.
+
+    Everyone is a customer (protected) unless entered as a vendor: supplier
+    and bought through no channel, or a contact of a partner that is not
+    protected (a vendor's or the company's own contact). A contact of a
+    protected partner is protected whatever ``vals`` say: core copies the
+    parent's address and VAT into it. ``parent_protected`` is None without
+    a parent. Internal users and companies are exempted elsewhere, from data
+    only administrators change.
+    """
+    if vals.get("ecom_channel_id") or parent_protected:
+        return True
+    if parent_protected is False:
+        return False
+    return not vals.get("supplier")
+
+
+def sanitize_order(order_spec, is_personal):
+    """``order_spec`` with every term on a personal field ordered by id instead.
+
+    ``is_personal(field_name)`` answers for the model being ordered. The
+    direction is kept (``name desc`` -> ``id desc``) and duplicates of ``id``
+    are dropped, so the result is a valid Odoo order spec. Ordering by id
+    tells nothing about a person: ids are not personal data.
+    """
+    if not order_spec:
+        return order_spec
+    terms, seen_id = [], False
+    for part in order_spec.split(","):
+        words = part.split()
+        if not words:
+            continue
+        if is_personal(words[0].strip('"')):
+            words[0] = "id"
+        if words[0] == "id":
+            if seen_id:
+                continue
+            seen_id = True
+        terms.append(" ".join(words))
+    return ", ".join(terms)

@@ -1,4 +1,6 @@
-"""ecom_pii_guard: a warehouse operator lists and reads N pickings versus admin.
+"""ecom_pii_guard benchmarks; ECOM_BENCH_PII_PARTS picks them (default both).
+
+``read``: a warehouse operator lists and reads N pickings versus admin.
 
 N outgoing pickings of N distinct customers (protected partners). Each side
 does, in a fresh transaction: ``search_read`` of the list view fields
@@ -9,19 +11,39 @@ labels): the baseline. Best of ROUNDS runs each, same process, same data.
 
 Size knobs (environment): ECOM_BENCH_PII_PICKINGS (default 1000),
 ECOM_BENCH_PII_ROUNDS (default 5).
+
+``validate``: throughput of picking validation, the path that writes the
+hash-chained stock audit log, on a live 2-worker server over XML-RPC: 4
+warehouse-operator clients validating at once versus 1 client alone. Each
+client validates its own receipts (one product each, so that quants do not
+make them wait for each other: what is measured is the audit trail's
+locking) the way the web client does (Validate, then Immediate Transfer).
+Suite: seconds per picking with 4 clients; baseline: seconds per picking
+with 1 client; ratio = throughput gain (target >= 1.6x; at most 2x with 2
+workers). Best of ECOM_BENCH_PII_VALIDATE_ROUNDS (default 3) rounds of
+ECOM_BENCH_PII_VALIDATIONS (default 30) pickings per client; a warm-up round
+comes first. The audit chain is verified afterwards.
 """
 import os
 import statistics
 import sys
+import threading
+import xmlrpc.client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import Timer, odoo_env, progress, report  # noqa: E402
+from common import (Timer, live_server, odoo_env, progress,  # noqa: E402
+                    report)
 
+PARTS = os.environ.get("ECOM_BENCH_PII_PARTS", "read,validate").split(",")
 PICKINGS = int(os.environ.get("ECOM_BENCH_PII_PICKINGS", "1000"))
 ROUNDS = int(os.environ.get("ECOM_BENCH_PII_ROUNDS", "5"))
+VALIDATIONS = int(os.environ.get("ECOM_BENCH_PII_VALIDATIONS", "30"))
+VALIDATE_ROUNDS = int(os.environ.get("ECOM_BENCH_PII_VALIDATE_ROUNDS", "3"))
+CLIENTS = 4
 LOGIN = "bench_wh_operator"
+VALIDATOR = "bench_wh_validator"
 LIST_FIELDS = ["name", "partner_id", "origin", "scheduled_date", "state",
                "location_dest_id", "picking_type_id"]
 FORM_FIELDS = LIST_FIELDS + ["move_lines", "priority", "backorder_id", "company_id",
@@ -82,7 +104,116 @@ def run_once(uid):
         return timer.seconds, rows[0]["partner_id"][1]
 
 
-def main():
+def setup_receipts(count):
+    """``count`` confirmed receipts (one new product each) and the validator."""
+    with odoo_env() as env:
+        env = env(context=dict(env.context, tracking_disable=True,
+                               mail_create_nolog=True, no_reset_password=True))
+        if not env["res.users"].search([("login", "=", VALIDATOR)]):
+            env["res.users"].create({
+                "name": "Bench Validator", "login": VALIDATOR, "password": VALIDATOR,
+                "groups_id": [(6, 0, [env.ref("base.group_user").id, env.ref(
+                    "ecom_base.group_warehouse_operator").id])]})
+        vendor = env["res.partner"].search([("name", "=", "Bench PII vendor")]) or \
+            env["res.partner"].create({"name": "Bench PII vendor", "supplier": True,
+                                       "customer": False, "is_company": True})
+        warehouse = env.ref("stock.warehouse0")
+        suppliers = env.ref("stock.stock_location_suppliers")
+        stock = warehouse.lot_stock_id
+        existing = env["product.product"].search_count(
+            [("default_code", "=like", "BVAL-%")])
+        ids = []
+        progress("creating %d receipts to validate" % count)
+        for index in range(existing, existing + count):
+            product = env["product.product"].create({
+                "name": "Bench validate %05d" % index, "type": "product",
+                "default_code": "BVAL-%05d" % index})
+            ids.append(env["stock.picking"].create({
+                "picking_type_id": warehouse.in_type_id.id, "partner_id": vendor.id,
+                "location_id": suppliers.id, "location_dest_id": stock.id,
+                "origin": "BVAL-%05d" % index,
+                "move_lines": [(0, 0, {
+                    "name": "bench", "product_id": product.id,
+                    "product_uom": product.uom_id.id, "product_uom_qty": 2,
+                    "location_id": suppliers.id,
+                    "location_dest_id": stock.id})]}).id)
+        env["stock.picking"].browse(ids).action_confirm()
+        return ids
+
+
+def _validator(server):
+    common = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/common")
+    uid = common.authenticate(server.db, VALIDATOR, VALIDATOR, {})
+    models = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object",
+                                       allow_none=True)
+
+    def call(model, method, *args):
+        return models.execute_kw(server.db, uid, VALIDATOR, model, method,
+                                 list(args))
+
+    def validate(picking):
+        action = call("stock.picking", "button_validate", [picking])
+        if action and action.get("res_model") == "stock.immediate.transfer":
+            call("stock.immediate.transfer", "process", [action["res_id"]])
+    return validate
+
+
+def _validate_at_once(server, batches):
+    """Each batch validated by its own client, all clients at once; seconds."""
+    clients = [_validator(server) for _ in batches]
+    barrier = threading.Barrier(len(batches) + 1)
+    errors = []
+
+    def run(validate, batch):
+        barrier.wait()
+        try:
+            for picking in batch:
+                validate(picking)
+        except Exception as err:  # pylint: disable=broad-except
+            errors.append(err)
+
+    threads = [threading.Thread(target=run, args=pair)
+               for pair in zip(clients, batches)]
+    for thread in threads:
+        thread.start()
+    with Timer() as timer:
+        barrier.wait()
+        for thread in threads:
+            thread.join()
+    assert not errors, errors[:3]
+    return timer.seconds
+
+
+def bench_validate():
+    per_round = VALIDATIONS * (CLIENTS + 1)
+    ids = setup_receipts(CLIENTS + per_round * VALIDATE_ROUNDS)
+    with live_server(workers=2) as server:
+        _validate_at_once(server, [[p] for p in ids[:CLIENTS]])  # warm workers
+        ids = ids[CLIENTS:]
+        alone, together = [], []
+        for round_ in range(VALIDATE_ROUNDS):
+            chunk, ids = ids[:per_round], ids[per_round:]
+            seconds = _validate_at_once(server, [chunk[:VALIDATIONS]])
+            alone.append(seconds / VALIDATIONS)
+            rest = chunk[VALIDATIONS:]
+            seconds = _validate_at_once(
+                server, [rest[i::CLIENTS] for i in range(CLIENTS)])
+            together.append(seconds / len(rest))
+            progress("round %d: 1 client %.1f ms/picking | %d clients %.1f ms/picking"
+                     % (round_ + 1, alone[-1] * 1000, CLIENTS, together[-1] * 1000))
+    with odoo_env() as env:
+        done = env["stock.picking"].search_count(
+            [("origin", "=like", "BVAL-%"), ("state", "=", "done")])
+        outcome = env["ecom.stock.audit.log"].verify_chain()
+    assert outcome["ok"], outcome
+    report("pii_guard: %d clients validating pickings at once, 2 workers" % CLIENTS,
+           min(together), min(alone), target="ratio >= 1.6x (throughput)",
+           unit="s/picking",
+           note="baseline: 1 client; best of %d; %d done; chain of %d rows intact"
+           % (VALIDATE_ROUNDS, done, outcome["rows"]))
+
+
+def bench_read():
     operator_uid = setup()
     from odoo import SUPERUSER_ID
 
@@ -104,6 +235,13 @@ def main():
     print("    slowdown factor (operator / admin): best %.2fx, median %.2fx "
           "(target <= 1.3x)" % (min(suite) / min(baseline),
                                 median(suite) / median(baseline)), flush=True)
+
+
+def main():
+    if "read" in PARTS:
+        bench_read()
+    if "validate" in PARTS:
+        bench_validate()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from . import mail_message
 from . import ecom_audit_chain_mixin
 from . import ecom_pii_access_log
 from . import ecom_stock_audit_log
+from . import ecom_pii_quota_usage
 from . import stock_move_line
 from . import stock_picking
 from . import ecom_pii_consent

@@ -1,14 +1,67 @@
 """Append-only, hash-chained audit rows (see services/audit_chain.py).
 
 Rows are created only by the add-on's own code (as superuser, after checking
-the caller); ``write`` and ``unlink`` are refused for everyone, superuser
-included, and the hash chain shows any change made behind the ORM's back
-(SQL): :meth:`action_verify` reports the first broken link.
+the caller); ``write``, ``copy`` and ``unlink`` are refused for everyone,
+superuser included, and the hash chain shows any change made behind the ORM's
+back (SQL): :meth:`verify_chain` reports the first broken link. Only the
+privacy officer and administrators may verify.
+
+Written unchained, sealed in order
+----------------------------------
+A chain needs one writer at a time: a row's hash covers its predecessor's.
+The first version took ``LOCK TABLE ... EXCLUSIVE`` in ``create`` and held it
+until the end of the business transaction, so every stock validation of every
+worker waited for the previous one to commit. It was also wrong: Odoo runs
+transactions in REPEATABLE READ, whose snapshot is taken at the first query,
+long before the lock is granted, so a writer that waited did not see the row
+committed while it waited, chained onto the same predecessor, and the chain
+"broke" (a fork) with no one tampering.
+
+Now:
+
+1. ``create`` inserts the row with ``seal_seq``, ``prev_hash`` and
+   ``row_hash`` empty: no lock, nothing shared, concurrent writers do not
+   wait for each other.
+2. Right after the writer's transaction commits (``cr.after("commit")``),
+   :meth:`_audit_seal` runs in a short transaction of its own, in READ
+   COMMITTED: it locks the chain's head row (``ecom_audit_chain_head``: last
+   position and hash of each chain) with ``SELECT ... FOR UPDATE``, appends
+   every committed unsealed row, by id, to the chain (position ``seal_seq``,
+   previous hash, own hash) and moves the head. Sealers of all workers queue
+   on that one row for a few milliseconds, outside any business transaction.
+   READ COMMITTED gives each statement a fresh snapshot, so a sealer that
+   waited sees what the previous one committed: the chain cannot fork.
+3. :meth:`verify_chain` seals too, in the caller's REPEATABLE READ
+   transaction: if another sealer moved the head after that snapshot was
+   taken, PostgreSQL refuses the lock with a serialization failure and Odoo
+   retries the call; it never chains onto a stale head. A writer that
+   crashed between its commit and its seal leaves rows that the next seal
+   picks up.
+4. The chain order is ``seal_seq`` (commit order, roughly), not ``id``: a row
+   whose transaction committed late simply joins the chain later.
+
+What the chain detects: a sealed row changed (its hash), deleted, inserted
+or moved (the next row's previous hash), a row's ``seal_seq`` cleared (it
+leaves its place), the newest rows removed (the head no longer matches the
+last row). What it cannot: a row changed or deleted in the milliseconds
+between its commit and its seal; anyone able to run SQL can also recompute
+every hash and the head. It makes silent edits visible, it is not a
+signature.
 """
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+import logging
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..services import audit_chain
+
+_logger = logging.getLogger(__name__)
+
+#: Last sealed position and hash of each chain (key: the audit table).
+HEAD_TABLE = "ecom_audit_chain_head"
+#: Columns the chain owns: never taken from ``create`` values.
+CHAIN_COLUMNS = ("seal_seq", "prev_hash", "row_hash")
+VERIFIER_GROUPS = ("base.group_system", "ecom_base.group_privacy_officer")
 
 
 class EcomAuditChainMixin(models.AbstractModel):
@@ -23,8 +76,44 @@ class EcomAuditChainMixin(models.AbstractModel):
     user_id = fields.Many2one(
         "res.users", string="User", required=True, readonly=True, index=True,
         ondelete="restrict", default=lambda self: self.env.uid)
+    seal_seq = fields.Integer(
+        "Chain position", readonly=True, copy=False,
+        help="Position in the hash chain; empty until the row is sealed, "
+             "moments after its transaction commits.")
     prev_hash = fields.Char(readonly=True, copy=False)
     row_hash = fields.Char(readonly=True, copy=False, index=True)
+
+    @api.model_cr
+    def init(self):
+        if self._abstract:
+            return
+        cr = self.env.cr
+        table = self._table
+        # Rows chained before seal_seq existed (in id order, under a table
+        # lock) keep their hashes and take their positions in id order.
+        # Only table names of this code are formatted into these queries.
+        cr.execute(  # pylint: disable=sql-injection
+            """
+            UPDATE {t} SET seal_seq = n.pos
+              FROM (SELECT id, row_number() OVER (ORDER BY id) AS pos
+                      FROM {t} WHERE row_hash IS NOT NULL) n
+             WHERE {t}.id = n.id
+               AND NOT EXISTS (SELECT 1 FROM {t} WHERE seal_seq IS NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS {t}_seal_seq_uniq ON {t} (seal_seq);
+            CREATE INDEX IF NOT EXISTS {t}_unsealed_idx ON {t} (id)
+                WHERE seal_seq IS NULL;
+            CREATE TABLE IF NOT EXISTS {h} (
+                chain varchar PRIMARY KEY,
+                seal_seq integer NOT NULL,
+                row_hash varchar NOT NULL)
+        """.format(t=table, h=HEAD_TABLE))
+        cr.execute(  # pylint: disable=sql-injection
+            "SELECT seal_seq, row_hash FROM {t} WHERE seal_seq IS NOT NULL "
+            "ORDER BY seal_seq DESC LIMIT 1".format(t=table))
+        last = cr.fetchone() or (0, audit_chain.GENESIS)
+        cr.execute("INSERT INTO {h} (chain, seal_seq, row_hash) VALUES (%s, %s, %s) "
+                   "ON CONFLICT (chain) DO NOTHING".format(h=HEAD_TABLE),
+                   (table,) + tuple(last))
 
     @api.model
     def _audit_payload(self, values):
@@ -34,22 +123,9 @@ class EcomAuditChainMixin(models.AbstractModel):
 
     @api.model
     def create(self, vals):
-        # One writer at a time per chain, on every worker: the lock is held until
-        # the transaction ends, so the previous hash cannot change under us.
-        self.env.cr.execute("LOCK TABLE %s IN EXCLUSIVE MODE" % self._table)
-        self.env.cr.execute(
-            "SELECT row_hash FROM %s ORDER BY id DESC LIMIT 1" % self._table)
-        row = self.env.cr.fetchone()
-        previous = row[0] if row and row[0] else audit_chain.GENESIS
-        record = super().create(dict(vals, prev_hash=previous))
-        values = record.read(["logged_at", "user_id"] + list(self._audit_fields),
-                             load="")[0]
-        digest = audit_chain.chain_hash(previous, self._audit_payload(values))
-        # write() is refused on purpose; the hash is set once, right here.
-        self.env.cr.execute(
-            "UPDATE %s SET row_hash = %%s WHERE id = %%s" % self._table,
-            (digest, record.id))
-        record.invalidate_cache(["row_hash"], record.ids)
+        vals = {k: v for k, v in vals.items() if k not in CHAIN_COLUMNS}
+        record = super().create(vals)
+        self._audit_seal_after_commit()
         return record
 
     @api.multi
@@ -57,31 +133,156 @@ class EcomAuditChainMixin(models.AbstractModel):
         raise UserError(_("Audit rows are append-only: they cannot be changed."))
 
     @api.multi
+    def copy(self, default=None):  # pylint: disable=method-required-super
+        raise UserError(_("Audit rows are append-only: they cannot be copied."))
+
+    @api.multi
     def unlink(self):  # pylint: disable=method-required-super
         raise UserError(_("Audit rows are append-only: they cannot be deleted."))
 
+    # Sealing ------------------------------------------------------------
+
+    @api.model
+    def _audit_seal_after_commit(self):
+        """Seal this table's new rows once the current transaction commits."""
+        cr = self.env.cr
+        pending = cr.__dict__.setdefault("_ecom_audit_seal_pending", set())
+        if not pending:
+            registry = self.pool
+
+            def seal():
+                names = sorted(pending)
+                pending.clear()
+                for name in names:
+                    registry[name]._audit_seal_committed(registry)
+
+            cr.after("commit", seal)
+            cr.after("rollback", pending.clear)
+        pending.add(self._name)
+
+    @classmethod
+    def _audit_seal_committed(cls, registry):
+        """Seal committed rows in a transaction of its own (READ COMMITTED).
+
+        Runs after the writer's commit: a failure here must not turn a
+        committed request into an error, the rows wait for the next seal.
+        """
+        try:
+            with api.Environment.manage(), registry.cursor() as cr:
+                if not registry.in_test_mode():
+                    # a fresh snapshot per statement: see the module docstring
+                    cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                api.Environment(cr, SUPERUSER_ID, {})[cls._name]._audit_seal()
+        except Exception:  # pylint: disable=broad-except
+            _logger.exception("%s: sealing audit rows failed; they stay unsealed "
+                              "until the next seal", cls._name)
+
+    @api.model
+    def _audit_seal(self, batch=500):
+        """Append every unsealed row this transaction sees to the chain, by id.
+
+        Holds the chain's head row locked until the transaction ends; see the
+        module docstring for why this is safe in READ COMMITTED and refused
+        (serialization failure, retried) on a stale REPEATABLE READ snapshot.
+        Returns the number of rows sealed.
+        """
+        cr = self.env.cr
+        table = self._table
+        cr.execute("SELECT seal_seq, row_hash FROM {h} WHERE chain = %s "
+                   "FOR UPDATE".format(h=HEAD_TABLE), (table,))
+        last = cr.fetchone()
+        if last is None:
+            raise UserError(_("The audit chain of %s has no head row: update the "
+                              "module.") % self._description)
+        head = last
+        names = ["logged_at", "user_id"] + list(self._audit_fields)
+        # sudo: the sealer reads every row it chains, whoever wrote it
+        this = self.sudo().with_context(prefetch_fields=False)
+        count = 0
+        while True:
+            cr.execute("SELECT id FROM {t} WHERE seal_seq IS NULL "
+                       "ORDER BY id LIMIT %s".format(t=table), (batch,))
+            ids = [row[0] for row in cr.fetchall()]
+            if not ids:
+                break
+            rows = this.browse(ids).read(names, load="")
+            sealed = audit_chain.seal(
+                last[1], [(values["id"], self._audit_payload(values))
+                          for values in rows], last[0])
+            cr.execute(
+                "UPDATE {t} SET seal_seq = v.pos, prev_hash = v.prev, "
+                "row_hash = v.digest FROM (VALUES {values}) "
+                "AS v(id, pos, prev, digest) WHERE {t}.id = v.id".format(
+                    t=table, values=", ".join(["(%s, %s, %s, %s)"] * len(sealed))),
+                [item for row in sealed for item in row])
+            this.invalidate_cache(list(CHAIN_COLUMNS), ids)
+            last = sealed[-1][1], sealed[-1][3]
+            count += len(sealed)
+        if last != head:
+            cr.execute("UPDATE {h} SET seal_seq = %s, row_hash = %s WHERE chain = %s"
+                       .format(h=HEAD_TABLE), tuple(last) + (table,))
+        return count
+
+    # Verification -------------------------------------------------------
+
+    @api.model
+    def _audit_check_verifier(self):
+        user = self.env.user
+        if user._is_superuser() or any(user.has_group(g) for g in VERIFIER_GROUPS):
+            return
+        raise AccessError(_(
+            "Only the privacy officer and administrators may verify the audit "
+            "trail (%s).") % self._description)
+
     @api.model
     def verify_chain(self, batch=2000):
-        """Check the whole chain; return a dict the UI and the API show as is."""
-        names = ["logged_at", "user_id", "prev_hash", "row_hash"] + list(
+        """Seal what this transaction sees, then check the whole chain.
+
+        Privacy officer and administrators only. Returns a dict the UI and the
+        API show as is: ``ok``, ``rows`` (sealed rows checked), ``pending``
+        (rows of transactions that committed after this one began: sealed by
+        their own writers), ``broken_id`` and ``reason`` (``hash``,
+        ``previous_hash``, or ``head`` when the newest rows were removed;
+        ``broken_id`` is then False).
+        """
+        self._audit_check_verifier()
+        self._audit_seal()
+        return self._audit_verify(batch)
+
+    @api.model
+    def _audit_verify(self, batch=2000):
+        """Check the chain as this transaction sees it, in chain order."""
+        names = ["logged_at", "user_id", "seal_seq", "prev_hash", "row_hash"] + list(
             self._audit_fields)
-        this = self.sudo()  # verification reads every row, not only the caller's
+        # sudo: verification reads every row, not only the caller's (the
+        # caller was checked by verify_chain)
+        this = self.sudo().with_context(prefetch_fields=False)
+        cr = self.env.cr
 
         def rows():
             last = 0
             while True:
-                chunk = this.search(
-                    [("id", ">", last)], order="id", limit=batch).read(names, load="")
-                if not chunk:
+                cr.execute("SELECT id FROM {t} WHERE seal_seq > %s ORDER BY seal_seq "
+                           "LIMIT %s".format(t=self._table), (last, batch))
+                ids = [row[0] for row in cr.fetchall()]
+                if not ids:
                     return
+                chunk = this.browse(ids).read(names, load="")
                 for values in chunk:
                     yield (values["id"], self._audit_payload(values),
                            values["prev_hash"], values["row_hash"])
-                last = chunk[-1]["id"]
+                last = chunk[-1]["seal_seq"]
+                this.invalidate_cache(ids=ids)
 
-        count = this.search_count([])
-        broken = audit_chain.verify(rows())
+        cr.execute("SELECT count(seal_seq), count(*) - count(seal_seq) FROM {t}"
+                   .format(t=self._table))
+        sealed, pending = cr.fetchone()
+        cr.execute("SELECT row_hash FROM {h} WHERE chain = %s".format(h=HEAD_TABLE),
+                   (self._table,))
+        head = cr.fetchone()
+        broken = audit_chain.verify(rows(), head[0] if head else None)
         if broken:
-            return {"ok": False, "rows": count, "broken_id": broken[0],
-                    "reason": broken[1]}
-        return {"ok": True, "rows": count, "broken_id": False, "reason": False}
+            return {"ok": False, "rows": sealed, "pending": pending,
+                    "broken_id": broken[0] or False, "reason": broken[1]}
+        return {"ok": True, "rows": sealed, "pending": pending, "broken_id": False,
+                "reason": False}

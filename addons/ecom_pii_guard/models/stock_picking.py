@@ -6,7 +6,7 @@ each print (user, picking, time), so calling the report route directly is no
 way around the log. The address is read as superuser only inside the report
 rendering and only for pickings the caller may read.
 """
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
 from ..services import quota
@@ -42,18 +42,16 @@ class StockPicking(models.Model):
         params = self.env["ir.config_parameter"].sudo()  # reading a setting
         limit = quota.parse_limit(params.get_param(LABEL_LIMIT_PARAM),
                                   LABEL_LIMIT_DEFAULT)
-        start, end = quota.day_window(fields.Datetime.from_string(
-            fields.Datetime.now()))
-        Log = self.env["ecom.pii.access.log"].sudo()  # append-only log
-        used = Log.search_count([
-            ("kind", "=", "label"), ("user_id", "=", user.id),
-            ("logged_at", ">=", start), ("logged_at", "<", end)])
+        # sudo: the counter row is the caller's own, one per user and day;
+        # it serialises his parallel prints (see ecom_pii_quota_usage.py)
+        usage = self.env["ecom.pii.quota.usage"].sudo()
         try:
-            quota.check(limit, used, wanted=len(self))
-        except quota.QuotaExceeded:
+            usage._consume("label", user, limit, wanted=len(self))
+        except quota.QuotaExceeded as err:
             raise UserError(_(
                 "Daily limit of %s shipping labels reached (%s printed today).")
-                % (limit, used))
+                % (limit, err.used))
+        Log = self.env["ecom.pii.access.log"].sudo()  # append-only log
         for picking in self:
             Log.create({"kind": "label", "picking_id": picking.id,
                         "partner_id": picking.partner_id.id or False,

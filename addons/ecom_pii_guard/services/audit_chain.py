@@ -4,6 +4,10 @@ Each audit row stores the hash of its predecessor and its own hash, computed
 over a canonical serialisation of its payload. Changing, deleting or
 re-ordering any row breaks the chain from that row on, which
 :func:`verify` reports as the first broken link.
+
+Rows are written unchained by the business transaction and *sealed* into the
+chain afterwards, in batches (:func:`seal`): see the model mixin
+``ecom.audit.chain.mixin`` for why and for the locking.
 """
 import hashlib
 import json
@@ -45,14 +49,33 @@ def chain_hash(previous_hash, payload):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def verify(rows):
+def seal(previous_hash, rows, last_position=0):
+    """Chain ``rows`` after the row whose hash is ``previous_hash``.
+
+    ``rows`` is an iterable of ``(key, payload)`` in the order they join the
+    chain; ``last_position`` is the chain position of ``previous_hash`` (0 for
+    :data:`GENESIS`). Returns ``[(key, position, previous hash, row hash)]``,
+    ready to store; the last row hash is where the next batch continues.
+    """
+    sealed = []
+    for position, (key, payload) in enumerate(rows, last_position + 1):
+        digest = chain_hash(previous_hash, payload)
+        sealed.append((key, position, previous_hash, digest))
+        previous_hash = digest
+    return sealed
+
+
+def verify(rows, head_hash=None):
     """Check rows in chain order; return ``None`` if intact, else the first broken row.
 
     ``rows`` is an iterable of ``(key, payload, previous_hash, row_hash)``. A row
     is broken when its stored previous hash differs from the hash of the row
     before it (a row was deleted, inserted or re-ordered) or when its own hash
     does not match its payload (the row was changed). Returns
-    ``(key, reason)`` for the first broken row.
+    ``(key, reason)`` for the first broken row. ``head_hash``, when given, is
+    the hash the chain was last sealed with (kept apart from the rows): if the
+    last row does not end on it, the newest rows were removed and the result
+    is ``(None, "head")``.
     """
     expected_previous = GENESIS
     for key, payload, previous_hash, row_hash in rows:
@@ -61,4 +84,6 @@ def verify(rows):
         if chain_hash(previous_hash, payload) != row_hash:
             return key, "hash"
         expected_previous = row_hash
+    if head_hash is not None and head_hash != expected_previous:
+        return None, "head"
     return None

@@ -1,4 +1,9 @@
-"""Per-user daily quotas (reveals, label prints); pure Python, no ORM."""
+"""Per-user daily quotas (reveals, label prints); pure Python, no ORM.
+
+The model ``ecom.pii.quota.usage`` keeps one counter row per (user, kind,
+UTC day) and applies :func:`check` to it; the row is what makes the quota
+hold under concurrent calls (see its docstring).
+"""
 import datetime
 
 
@@ -30,6 +35,11 @@ def day_window(now):
     end = start + datetime.timedelta(days=1)
     fmt = "%Y-%m-%d %H:%M:%S"
     return start.strftime(fmt), end.strftime(fmt)
+
+
+def day_of(now):
+    """UTC day containing ``now`` as an Odoo date string (the quota's key)."""
+    return now.strftime("%Y-%m-%d")
 
 
 def check(limit, used, wanted=1):

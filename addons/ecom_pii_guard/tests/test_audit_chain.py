@@ -1,7 +1,13 @@
-"""Hash chain of audit rows, table-driven; pure Python, no database."""
+"""Hash chain of audit rows: the pure chain (table-driven, no database), then
+the audit models as the roles use them (sealing, tampering, copy, who may
+verify, daily quota counters)."""
 import unittest
 
+from odoo.exceptions import AccessError, UserError
+
 from ..services import audit_chain as ac
+from ..services import quota
+from .common import CANARY, PiiCase
 
 
 def _chain(payloads):
@@ -82,3 +88,187 @@ class TestVerify(unittest.TestCase):
         for tamper, expected in cases:
             with self.subTest(tamper=tamper.__name__):
                 self.assertEqual(ac.verify(tamper(_chain(PAYLOADS))), expected)
+
+    def test_head_catches_removed_newest_rows(self):
+        rows = _chain(PAYLOADS)
+        head = rows[-1][3]
+        self.assertIsNone(ac.verify(rows, head))
+        # the last row deleted: every remaining link is fine, the head is not
+        self.assertEqual(ac.verify(rows[:-1], head), (None, "head"))
+        self.assertEqual(ac.verify([], head), (None, "head"))
+        self.assertIsNone(ac.verify([], ac.GENESIS))
+
+
+class TestSeal(unittest.TestCase):
+    def test_batches_continue_one_chain(self):
+        keyed = list(enumerate(PAYLOADS, 1))
+        whole = ac.seal(ac.GENESIS, keyed)
+        first = ac.seal(ac.GENESIS, keyed[:1])
+        rest = ac.seal(first[-1][3], keyed[1:], last_position=first[-1][1])
+        self.assertEqual(first + rest, whole)
+        self.assertEqual([row[1] for row in whole], [1, 2, 3])
+        self.assertEqual([row[2:] for row in whole],
+                         [row[2:] for row in _chain(PAYLOADS)])
+        self.assertEqual(ac.seal("f" * 64, []), [])
+
+
+class TestAuditRows(PiiCase):
+    """The audit models: rows written unchained, sealed in order, verified."""
+
+    def setUp(self):
+        super().setUp()
+        self.Log = self.env["ecom.pii.access.log"].sudo()
+        self.Log._audit_seal()  # rows other fixtures left unsealed
+
+    def _labels(self, count):
+        return [self.Log.create({"kind": "label", "picking_id": self.delivery.id,
+                                 "field_names": "name,street"}).id
+                for _ in range(count)]
+
+    def _head(self):
+        self.env.cr.execute("SELECT seal_seq, row_hash FROM ecom_audit_chain_head "
+                            "WHERE chain = 'ecom_pii_access_log'")
+        return self.env.cr.fetchone()
+
+    def _verify_after(self, sql, params):
+        """verify_chain after ``sql``, then the tampering is rolled back."""
+        class Undo(Exception):
+            pass
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(sql, params)
+                self.Log.invalidate_cache()
+                result = self.Log.verify_chain()
+                raise Undo
+        except Undo:
+            self.Log.invalidate_cache()
+        return result["ok"], result["broken_id"], result["reason"]
+
+    def test_rows_are_written_unchained_and_sealed_in_id_order(self):
+        ids = self._labels(3)
+        rows = self.Log.browse(ids)
+        self.assertEqual(rows.mapped("seal_seq"), [0, 0, 0])  # not sealed yet
+        self.assertEqual(self.Log.verify_chain()["pending"], 0)  # it seals first
+        rows.invalidate_cache()
+        positions = [rows.browse(i).seal_seq for i in ids]
+        self.assertEqual(positions, list(range(positions[0], positions[0] + 3)))
+        last = rows.browse(ids[-1])
+        self.assertEqual(self._head(), (last.seal_seq, last.row_hash))
+        self.assertEqual(last.prev_hash, rows.browse(ids[1]).row_hash)
+        self.assertEqual(self.Log._audit_seal(), 0)  # nothing left to seal
+        outcome = self.Log.verify_chain()
+        self.assertEqual((outcome["ok"], outcome["pending"]), (True, 0))
+
+    def test_chain_columns_cannot_be_forged_at_create(self):
+        row = self.Log.create({"kind": "label", "picking_id": self.delivery.id,
+                               "seal_seq": 999999, "prev_hash": "f" * 64,
+                               "row_hash": "e" * 64})
+        self.assertEqual((row.seal_seq, row.prev_hash, row.row_hash),
+                         (0, False, False))
+        self.assertTrue(self.Log.verify_chain()["ok"])
+
+    def test_tampering_deletion_reordering_and_tail_removal_detected(self):
+        first, second, third = self._labels(3)
+        self.assertTrue(self.Log.verify_chain()["ok"])
+        positions = {row.id: row.seal_seq for row in self.Log.browse([first, second])}
+        table = "ecom_pii_access_log"
+        cases = [
+            ("changed", "UPDATE %s SET field_names = 'email' WHERE id = %%s" % table,
+             (second,), (False, second, "hash")),
+            ("deleted", "DELETE FROM %s WHERE id = %%s" % table,
+             (second,), (False, third, "previous_hash")),
+            ("reordered", "UPDATE %s SET seal_seq = -1 WHERE id = %%s; "
+             "UPDATE %s SET seal_seq = %%s WHERE id = %%s; "
+             "UPDATE %s SET seal_seq = %%s WHERE id = %%s" % (table, table, table),
+             (first, positions[first], second, positions[second], first),
+             (False, second, "previous_hash")),
+            ("unsealed", "UPDATE %s SET seal_seq = NULL WHERE id = %%s" % table,
+             (second,), (False, third, "previous_hash")),
+            ("newest deleted", "DELETE FROM %s WHERE id = %%s" % table,
+             (third,), (False, False, "head")),
+        ]
+        for name, sql, params, expected in cases:
+            with self.subTest(name):
+                self.assertEqual(self._verify_after(sql, params), expected)
+        self.assertTrue(self.Log.verify_chain()["ok"])  # all rolled back
+
+    def test_rows_cannot_be_copied_changed_or_deleted(self):
+        row = self.Log.browse(self._labels(1))
+        officer = self.users["privacy_officer"]
+        for actor in (row, row.sudo(officer)):
+            for attempt in (lambda r: r.copy(), lambda r: r.write({"note": "x"}),
+                            lambda r: r.unlink()):
+                with self.assertRaises(UserError):
+                    attempt(actor)
+        self.assertEqual(self.Log.search_count([("id", ">", row.id)]), 0)
+
+    def test_only_privacy_officer_and_administrators_verify(self):
+        admin = _user(self.env, "audit_admin", "base.group_system")
+        for model in ("ecom.pii.access.log", "ecom.stock.audit.log"):
+            for role in ("warehouse_operator", "warehouse_manager",
+                         "customer_service", "purchase_planner"):
+                with self.subTest(model=model, role=role):
+                    with self.assertRaises(AccessError):
+                        self.as_role(role, model).verify_chain()
+            self.assertTrue(self.as_role("privacy_officer", model).verify_chain()["ok"])
+            self.assertTrue(self.env[model].sudo(admin).verify_chain()["ok"])
+        # the warehouse manager reads the stock log, the wizard does not help him
+        wizard = self.env["ecom.audit.verify.wizard"].sudo(
+            self.users["warehouse_manager"]).create({"trail": "ecom.stock.audit.log"})
+        with self.assertRaises(AccessError):
+            wizard.action_verify()
+        wizard = self.env["ecom.audit.verify.wizard"].sudo(
+            self.users["privacy_officer"]).create({"trail": "ecom.stock.audit.log"})
+        wizard.action_verify()
+        self.assertTrue(wizard.result.startswith("Intact"), wizard.result)
+
+
+def _user(env, login, *groups):
+    """A fresh user of ``groups`` (demo users may have used today's quota in
+    earlier integration runs on the same database)."""
+    return env["res.users"].with_context(no_reset_password=True).create({
+        "name": login.replace("_", " ").title(), "login": login,
+        "groups_id": [(6, 0, [env.ref(g).id for g in ("base.group_user",) + groups])],
+    })
+
+
+class TestQuotaCounter(PiiCase):
+    """One counter row per user, kind and day; refusals count nothing."""
+
+    def test_consume_within_limit_then_refuse(self):
+        Usage = self.env["ecom.pii.quota.usage"]
+        operator = _user(self.env, "quota_operator",
+                         "ecom_base.group_warehouse_operator")
+        manager = _user(self.env, "quota_manager", "ecom_base.group_warehouse_manager")
+        # limit 3: 2 labels (1 left), 1 more (0 left), 1 more refused
+        self.assertEqual(Usage._consume("label", operator, 3, wanted=2), 1)
+        self.assertEqual(Usage._consume("label", operator, 3), 0)
+        with self.assertRaises(quota.QuotaExceeded) as err:
+            Usage._consume("label", operator, 3)
+        self.assertEqual((err.exception.limit, err.exception.used), (3, 3))
+        row = Usage.search([("user_id", "=", operator.id), ("kind", "=", "label")])
+        row.invalidate_cache()
+        self.assertEqual(row.used, 3)  # the refused print was not counted
+        # other users and other kinds have their own counters
+        self.assertEqual(Usage._consume("label", manager, 3), 2)
+        self.assertEqual(Usage._consume("reveal", operator, 3), 2)
+        # unlimited (privacy officer): no counter row, no row lock
+        officer = _user(self.env, "quota_officer", "ecom_base.group_privacy_officer")
+        self.assertIsNone(Usage._consume("reveal", officer, None))
+        self.assertFalse(Usage.search([("user_id", "=", officer.id)]))
+
+    def test_reveal_counts_against_the_daily_limit(self):
+        self.env["ir.config_parameter"].set_param(
+            "ecom_pii_guard.reveal_daily_limit", "1")
+        manager = _user(self.env, "quota_cs_manager",
+                        "ecom_base.group_customer_service_manager")
+        customer = self.customer.sudo(manager)
+        self.assertEqual(
+            customer.ecom_pii_reveal("phone", "customer_care", "case 1")["value"],
+            CANARY["phone"])
+        with self.assertRaises(UserError):
+            customer.ecom_pii_reveal("phone", "customer_care", "case 2")
+        logs = self.env["ecom.pii.access.log"].search(
+            [("kind", "=", "reveal"), ("user_id", "=", manager.id),
+             ("partner_id", "=", self.customer.id)])
+        self.assertEqual(logs.mapped("note"), ["case 1"])

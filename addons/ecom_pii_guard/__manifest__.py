@@ -11,11 +11,12 @@
     "license": "LGPL-3",
     "depends": [
         "ecom_base", "ecom_channel", "mail", "stock", "sale_stock", "purchase",
-        "account",
+        "account", "payment", "portal", "auth_signup",
     ],
     "data": [
         "security/ir.model.access.csv",
         "security/ecom_pii_guard_security.xml",
+        "security/ecom_pii_guard_mail_security.xml",
         "data/ir_config_parameter_data.xml",
         "report/shipping_label.xml",
         "report/purchase_order_templates.xml",
@@ -29,4 +30,6 @@
         "views/ecom_pii_guard_menus.xml",
     ],
     "installable": True,
+    # masks e-mails and tokens in the server log (services/log_filter.py)
+    "post_load": "install_log_filter",
 }

@@ -9,3 +9,13 @@ from . import ecom_pii_quota_usage
 from . import stock_move_line
 from . import stock_picking
 from . import ecom_pii_consent
+from . import mail_template
+from . import mail_compose_message
+from . import mail_wizard_invite
+from . import ir_qweb
+from . import ir_ui_view
+from . import ir_actions_report
+from . import portal_mixin
+from . import portal_wizard
+from . import portal_wizard_user
+from . import res_partner_signup

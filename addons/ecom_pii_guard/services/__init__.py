@@ -2,3 +2,4 @@ from . import audit_chain
 from . import quota
 from . import purpose
 from . import pii_policy
+from . import log_filter

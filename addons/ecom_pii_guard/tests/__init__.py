@@ -5,3 +5,5 @@ from . import test_stock_flow
 from . import test_pii_policy
 from . import test_protection_flag
 from . import test_oracles
+from . import test_render_mail
+from . import test_at_rest_logs

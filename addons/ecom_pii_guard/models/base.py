@@ -216,10 +216,8 @@ class Base(models.AbstractModel):
             partner_of = {person_id: person_id for person_id in ids}
         else:
             # sudo: only the link to the partner is read, to classify people
-            partner_of = {row["id"]: row[link][0] for row in people.sudo().read(
+            partner_of = {row["id"]: row[link] for row in people.sudo().read(
                 [link], load="_classic_write") if row[link]}
-            partner_of = {key: value if not isinstance(value, tuple) else value[0]
-                          for key, value in partner_of.items()}
         protected = partners._ecom_pii_protected_ids(set(partner_of.values()))
         if not protected:
             return {}

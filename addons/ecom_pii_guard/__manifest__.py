@@ -16,6 +16,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/ecom_pii_guard_security.xml",
+        "security/ecom_pii_guard_cs_rules.xml",
         "security/ecom_pii_guard_mail_security.xml",
         "data/ir_config_parameter_data.xml",
         "report/shipping_label.xml",

@@ -7,3 +7,4 @@ from . import account_invoice
 from . import res_partner
 from . import res_users
 from . import stock_move
+from . import sale_report

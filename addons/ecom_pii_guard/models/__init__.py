@@ -9,6 +9,7 @@ from . import ecom_pii_quota_usage
 from . import stock_move_line
 from . import stock_picking
 from . import ecom_pii_consent
+from . import ecom_cs_scope
 from . import mail_template
 from . import mail_compose_message
 from . import mail_wizard_invite

@@ -13,6 +13,7 @@
     "data": [
         "security/ecom_bin_location_security.xml",
         "security/ir.model.access.csv",
+        "security/ecom.gate.rule-bin.csv",
         "data/ecom_bin_location_data.xml",
         "views/stock_location_views.xml",
         "views/product_views.xml",

@@ -13,6 +13,7 @@
     "data": [
         "security/ecom_channel_security.xml",
         "security/ir.model.access.csv",
+        "security/ecom.gate.rule-channel.csv",
         "views/ecom_channel_views.xml",
         "views/ecom_import_log_views.xml",
         "views/ecom_api_key_views.xml",

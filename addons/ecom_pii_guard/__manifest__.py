@@ -15,7 +15,9 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/ecom.gate.rule-pii.csv",
         "security/ecom_pii_guard_security.xml",
+        "security/ecom_pii_guard_users_rules.xml",
         "security/ecom_pii_guard_cs_rules.xml",
         "security/ecom_pii_guard_mail_security.xml",
         "data/ir_config_parameter_data.xml",

@@ -12,6 +12,7 @@
     "depends": ["ecom_base", "purchase", "stock"],
     "data": [
         "security/ir.model.access.csv",
+        "security/ecom.gate.rule-reorder.csv",
         "security/ecom_reorder_security.xml",
         "data/ecom_reorder_data.xml",
         "views/stock_warehouse_orderpoint_views.xml",

@@ -8,3 +8,4 @@ from . import res_partner
 from . import res_users
 from . import stock_move
 from . import sale_report
+from . import ir_http

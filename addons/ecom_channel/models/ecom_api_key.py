@@ -12,6 +12,9 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "ecomk_"
+#: Characters of the key's hash kept in a web session opened with the key, so
+#: a new secret for the same key ends the sessions of the old one.
+SESSION_HASH_CHARS = 16
 
 
 def hash_key(key):
@@ -48,7 +51,9 @@ class EcomApiKey(models.Model):
     def _check_user_id(self):
         group = self.env.ref("ecom_base.group_integration")
         for record in self:
-            if group not in record.user_id.groups_id:
+            # sudo: a membership test only; the manager creating a key may not
+            # read users' groups (ecom_pii_guard keeps users' data narrow)
+            if group not in record.user_id.sudo().groups_id:
                 raise UserError(_("API keys are for channel integration users only; "
                                   "%s is not one.") % record.user_id.name)
 
@@ -94,17 +99,41 @@ class EcomApiKey(models.Model):
 
     @api.model
     def _check_key(self, uid, key):
-        """True when ``key`` is an active key of user ``uid``; notes the use."""
+        """The session binding of ``key`` (truthy) when it is an active key of
+        user ``uid``, else False; notes the use."""
         if not key or not key.startswith(KEY_PREFIX):
             return False
-        # sudo: the caller is not logged in yet; only a boolean leaves this method.
-        record = self.sudo().search([("key_hash", "=", hash_key(key)),
+        # sudo: the caller is not logged in yet; only the binding (key id and
+        # a prefix of the hash of the key) leaves this method.
+        key_hash = hash_key(key)
+        record = self.sudo().search([("key_hash", "=", key_hash),
                                      ("user_id", "=", uid),
                                      ("user_id.active", "=", True)], limit=1)
         if not record:
             return False
         self._touch(record.id)
-        return True
+        return "%d:%s" % (record.id, key_hash[:SESSION_HASH_CHARS])
+
+    @api.model
+    def _ecom_session_key_valid(self, binding, uid):
+        """Whether the key that opened a web session still works for ``uid``.
+
+        ``binding`` is what ``_check_key`` answered at login: revoking the key,
+        generating a new secret for it or deactivating the user ends the
+        session. Plain SQL, nothing cached: every worker sees a revocation at
+        the next request.
+        """
+        try:
+            key_id, prefix = str(binding).split(":", 1)
+            key_id = int(key_id)
+        except ValueError:
+            return False
+        self.env.cr.execute("""
+            SELECT 1 FROM ecom_api_key k JOIN res_users u ON u.id = k.user_id
+             WHERE k.id = %s AND k.user_id = %s AND k.active AND u.active
+               AND k.revoked_at IS NULL AND left(k.key_hash, %s) = %s
+        """, (key_id, uid, SESSION_HASH_CHARS, prefix))
+        return bool(self.env.cr.fetchone())
 
     @api.model
     def _touch(self, key_id):

@@ -1,0 +1,31 @@
+# Copyright 2026 E-commerce Operations Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, api, models
+
+from ..tools import rpc_call
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @classmethod
+    def check(cls, db, uid, passwd):
+        """Authenticate an RPC caller, then pass its call through the gate."""
+        result = super().check(db, uid, passwd)
+        cls._ecom_gate_check_rpc(uid)
+        return result
+
+    @classmethod
+    def _ecom_gate_check_rpc(cls, uid):
+        """Gate the XML-RPC / ``/jsonrpc`` object call in flight, if any.
+
+        Add-ons whose ``check`` override answers without calling ``super()``
+        (API keys) call this themselves, so no caller skips the gate.
+        """
+        call = rpc_call.current_object_call()
+        if call is None:
+            return
+        with cls.pool.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["ecom.gate.rule"]._ecom_gate_enforce(uid, model=call[0],
+                                                     method=call[1])

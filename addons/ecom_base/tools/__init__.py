@@ -1,0 +1,1 @@
+"""Code that touches Odoo internals, kept in one place for the whole suite."""

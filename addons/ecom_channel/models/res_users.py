@@ -59,5 +59,7 @@ class ResUsers(models.Model):
             with cls.pool.cursor() as cr:
                 self = api.Environment(cr, uid, {})[cls._name]
                 self.check_credentials(passwd)
+            # answered here without super(): pass the call through the gate
+            cls._ecom_gate_check_rpc(uid)
             return
         return super().check(db, uid, passwd)

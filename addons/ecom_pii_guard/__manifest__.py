@@ -23,6 +23,7 @@
         "data/ir_config_parameter_data.xml",
         "report/shipping_label.xml",
         "report/purchase_order_templates.xml",
+        "report/stock_picking_templates.xml",
         "wizards/ecom_pii_reveal_wizard_views.xml",
         "wizards/ecom_audit_verify_wizard_views.xml",
         "views/ecom_pii_access_log_views.xml",

@@ -20,3 +20,5 @@ from . import portal_mixin
 from . import portal_wizard
 from . import portal_wizard_user
 from . import res_partner_signup
+from . import ecom_pii_text
+from . import ir_actions_report_masking

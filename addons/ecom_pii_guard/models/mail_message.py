@@ -5,7 +5,9 @@ and sale orders through stock), so core would show them the customer's
 e-mails on the order, author names, notified partners and tracking values
 such as "Partner: 张小三 -> 李四" (core builds them as superuser). For the
 hidden level, messages of customer documents are unreachable, and on other
-documents partner names are labelled and partner tracking values masked.
+documents partner names are labelled and partner tracking values masked; in
+free text (body, subject, record name) the customers of the document are
+masked by name as well as phones and e-mails (``ecom_pii_text.py``).
 """
 import re
 
@@ -24,6 +26,9 @@ def mask_free_text(text):
     text = _EMAIL.sub(lambda m: masking.mask_email(m.group(0)), text)
     return _PHONE.sub(lambda m: masking.mask_phone(m.group(0)), text)
 
+
+#: Free text of a message that may name the customers of its document.
+NAMED_TEXT_FIELDS = ("body", "subject", "record_name")
 
 #: Documents whose chatter is about the customer: hidden level never reads it.
 CUSTOMER_DOCUMENT_MODELS = ["res.partner", "sale.order", "account.invoice", "crm.lead"]
@@ -70,6 +75,9 @@ class MailMessage(models.Model):
                     row[name] = masking.mask_email(row[name])
         if level == "hidden" and any("body" in row for row in result):
             self._ecom_pii_mask_bodies(result)
+        if level == "hidden" and any(
+                name in row for row in result for name in NAMED_TEXT_FIELDS):
+            self._ecom_pii_mask_names(result)
         return result
 
     @api.model
@@ -89,6 +97,38 @@ class MailMessage(models.Model):
                 row["body"] = _("<p>(message from the customer hidden)</p>")
             else:
                 row["body"] = mask_free_text(row["body"] or "")
+
+    @api.model
+    def _ecom_pii_mask_names(self, rows):
+        """Mask the customers of the messages' documents in their free text.
+
+        "Called Zhang San about delivery" on a picking of Zhang San: the name
+        (and any phone, e-mail, street or tax number of those customers) is
+        masked in body, subject and record name. The customers are the
+        partners of each message's document (with their commercial entity and
+        its contacts), its author and its recipients: a few queries for the
+        whole list of messages, one masker for all of them.
+        """
+        ids = tuple(row["id"] for row in rows)
+        cr = self.env.cr
+        cr.execute("SELECT model, res_id, author_id FROM mail_message"
+                   " WHERE id IN %s", (ids,))
+        meta = cr.fetchall()
+        cr.execute("SELECT res_partner_id FROM mail_message_res_partner_rel"
+                   " WHERE mail_message_id IN %s", (ids,))
+        people = {row[0] for row in cr.fetchall()} | {a for _m, _r, a in meta if a}
+        texts = self.env["ecom.pii.text"]
+        partner_ids = texts._ecom_document_partner_ids(
+            [(model, res_id) for model, res_id, _a in meta])
+        partner_ids |= texts._ecom_related_partner_ids(people)
+        masker = texts._ecom_text_masker(partner_ids, "hidden")
+        if masker is None:
+            return
+        for row in rows:
+            for name in NAMED_TEXT_FIELDS:
+                if row.get(name):
+                    row[name] = masker.html(row[name]) if name == "body" \
+                        else masker(row[name])
 
     @api.model
     def _message_read_dict_postprocess(self, messages, message_tree):

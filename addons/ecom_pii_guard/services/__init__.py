@@ -3,3 +3,4 @@ from . import quota
 from . import purpose
 from . import pii_policy
 from . import log_filter
+from . import pii_text

@@ -8,3 +8,6 @@ from . import test_protection_flag
 from . import test_oracles
 from . import test_render_mail
 from . import test_at_rest_logs
+from . import test_pii_text
+from . import test_reports
+from . import test_chatter_names

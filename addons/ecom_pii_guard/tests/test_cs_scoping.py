@@ -69,7 +69,7 @@ class TestCustomerServiceScope(SavepointCase):
         cls.staff_both_orders = cls._staff_order(cls.staff_both, cls.web) | \
             cls._staff_order(cls.staff_both, cls.jd)
         cls.jd_orders[0].message_post(body="Jdbuyerscope asked for a gift box",
-                                   author_id=cls.jd_buyers[0].id)
+                                      author_id=cls.jd_buyers[0].id)
         cls.web_order.message_post(body="Webbuyerscope asked for a gift box",
                                    author_id=cls.web_buyer.id)
         env["mail.activity"].create({

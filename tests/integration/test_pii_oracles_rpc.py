@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import uuid
+import xmlrpc.client
 
 import psycopg2
 import pytest
@@ -22,9 +23,13 @@ HIDDEN_ROLES = ["warehouse_operator", "warehouse_manager", "purchase_planner",
                 "integration"]
 
 
-@pytest.fixture(scope="module")
-def seeded(rpc, require_addons):
+@pytest.fixture(autouse=True)
+def _needs(require_addons):
     require_addons("ecom_channel", "ecom_pii_guard")
+
+
+@pytest.fixture(scope="module")
+def seeded(rpc):
     token = uuid.uuid4().hex[:8]
     name = "Mmm Oraclename%s" % token
     email = "oracle%s@mail-oracle.example.com" % token
@@ -53,30 +58,36 @@ def seeded(rpc, require_addons):
             "picking": sale["picking_ids"][0], "vendors": vendors}
 
 
+def gated_call(client, model, method, *args, **kwargs):
+    """The answer, or None when the access gate refuses the role this method."""
+    try:
+        return client.call(model, method, *args, **kwargs)
+    except xmlrpc.client.Fault as fault:
+        assert "access gate" in fault.faultString and method in fault.faultString, \
+            fault.faultString
+        return None
+
+
 @pytest.mark.parametrize("role", HIDDEN_ROLES)
 def test_ordering_counting_grouping(rpc, seeded, role):
     client = rpc(role)
     ids = [seeded["customer"]] + seeded["vendors"]
-    try:
-        found = client.call("res.partner", "search", [["id", "in", ids]],
-                            order="name")
-    except Exception as error:  # the gate may refuse the role this method
-        assert "search" in str(error)
-        pytest.skip("%s may not search partners" % role)
-    assert found == sorted(found), "ordered by name, not by id: an oracle"
-    assert client.call("res.partner", "search_count",
-                       [["name", "ilike", seeded["name"]]]) == 0
-    assert client.call("res.partner", "search_count",
-                       [["email", "=", seeded["email"]]]) == 0
+    found = gated_call(client, "res.partner", "search", [["id", "in", ids]],
+                       order="name")
+    if found is not None:
+        assert found == sorted(found), "ordered by name, not by id: an oracle"
+    for leaf in (["name", "ilike", seeded["name"]], ["email", "=", seeded["email"]]):
+        assert gated_call(client, "res.partner", "search_count", [leaf]) in (0, None)
     picking_leaves = [["partner_id.name", "ilike", seeded["name"]],
                       ["partner_id", "ilike", seeded["name"]],
                       ["partner_id.email", "=", seeded["email"]],
                       ["partner_id", "child_of", seeded["name"]]]
     for leaf in picking_leaves:
-        assert client.call("stock.picking", "search_count", [leaf]) == 0, leaf
-    groups = client.call("stock.picking", "read_group",
-                         [["id", "=", seeded["picking"]]], ["partner_id"],
-                         ["partner_id"], orderby="partner_id")
+        assert gated_call(client, "stock.picking", "search_count", [leaf]) in (
+            0, None), leaf
+    groups = gated_call(client, "stock.picking", "read_group",
+                        [["id", "=", seeded["picking"]]], ["partner_id"],
+                        ["partner_id"], orderby="partner_id")
     assert seeded["token"] not in json.dumps(groups)
 
 

@@ -15,6 +15,7 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/ecom.gate.rule-audit.csv",
         "security/ecom.gate.rule-pii.csv",
         "security/ecom_pii_guard_security.xml",
         "security/ecom_pii_guard_users_rules.xml",

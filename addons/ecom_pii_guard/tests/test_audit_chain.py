@@ -1,6 +1,7 @@
 """Hash chain of audit rows: the pure chain (table-driven, no database), then
 the audit models as the roles use them (sealing, tampering, copy, who may
 verify, daily quota counters)."""
+import datetime
 import unittest
 
 from odoo.exceptions import AccessError, UserError
@@ -159,6 +160,15 @@ class TestAuditRows(PiiCase):
         outcome = self.Log.verify_chain()
         self.assertEqual((outcome["ok"], outcome["pending"]), (True, 0))
 
+    def test_one_seal_after_commit_per_transaction(self):
+        cr = self.env.cr
+        self._labels(1)
+        handlers = len(cr._event_handlers["commit"])
+        self._labels(2)  # more rows: no second sealer for the same commit
+        self.assertEqual(len(cr._event_handlers["commit"]), handlers)
+        self.assertIn("ecom.pii.access.log",
+                      cr.__dict__["_ecom_audit_seal_pending"])
+
     def test_chain_columns_cannot_be_forged_at_create(self):
         row = self.Log.create({"kind": "label", "picking_id": self.delivery.id,
                                "seal_seq": 999999, "prev_hash": "f" * 64,
@@ -234,6 +244,11 @@ def _user(env, login, *groups):
 
 class TestQuotaCounter(PiiCase):
     """One counter row per user, kind and day; refusals count nothing."""
+
+    def test_counter_day_is_the_utc_day(self):
+        for now, day in ((datetime.datetime(2026, 3, 1, 23, 59, 59), "2026-03-01"),
+                         (datetime.datetime(2026, 3, 2, 0, 0, 0), "2026-03-02")):
+            self.assertEqual(quota.day_of(now), day)
 
     def test_consume_within_limit_then_refuse(self):
         Usage = self.env["ecom.pii.quota.usage"]

@@ -86,9 +86,14 @@ class TestProtectionFlag(PiiCase):
         self.assertEqual(canaries_in(self._read_as("warehouse_operator",
                                                    self.customer)), [])
         users = self.as_role("warehouse_operator", "res.users")
-        rows = users.browse(portal.id).read(["name", "login", "email", "partner_id"])
-        self.assertEqual(canaries_in(rows), [])
-        self.assertEqual(canaries_in(users.browse(portal.id).name_get()), [])
+        for read in (lambda: users.browse(portal.id).read(
+                         ["name", "login", "email", "partner_id"]),
+                     lambda: users.browse(portal.id).name_get()):
+            try:
+                answer = read()
+            except AccessError:  # a record rule on users may refuse outright
+                continue
+            self.assertEqual(canaries_in(answer), [])
         self.assertFalse(users.search([("name", "ilike", "Zhangxiaosan")]))
         self.assertFalse(users.search([("login", "=", CANARY["email"])]))
 

@@ -22,3 +22,4 @@ from . import portal_wizard_user
 from . import res_partner_signup
 from . import ecom_pii_text
 from . import ir_actions_report_masking
+from . import sale_order

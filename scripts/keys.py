@@ -4,8 +4,10 @@
         print a fresh data key and blind-index key (odoo.conf lines)
     python scripts/keys.py rotate -c ODOO_CONF -d DB [--batch-size N] [--reindex]
         re-encrypt every partner row still on an older data key (or plaintext)
-        and rebuild blind-index tokens of an older index key, committing after
-        each batch: killed half-way, run it again and it resumes.
+        and rebuild blind-index tokens of an older index key, then the other
+        encrypted columns (outgoing e-mail bodies, payment transactions' copies
+        of the customer), committing after each batch: killed half-way, run it
+        again and it resumes.
 
 Key material is never printed except by ``new``; progress shows counts and ids.
 """
@@ -30,6 +32,13 @@ def cmd_new(args):
     print("ecom_encryption_keys = %s" % entry(""))
     print("ecom_blind_index_key = %s" % entry("i"))
     return 0
+
+
+def encrypted_column_models(env):
+    """Models storing columns encrypted through ``ecom.encrypted.columns``."""
+    return sorted(
+        name for name, model in env.registry.items()
+        if not model._abstract and getattr(model, "_ecom_encrypted_columns", ()))
 
 
 def cmd_rotate(args):
@@ -65,6 +74,15 @@ def cmd_rotate(args):
             progress=progress)
         cr.commit()
         left = partners._ecom_pending_count()
+        # other models' encrypted columns (ecom_pii_guard_encryption: e-mail
+        # bodies, payment copies), same keys, no blind index
+        for name in encrypted_column_models(env):
+            print("rotate-keys: %s" % name, flush=True)
+            done += env[name]._ecom_columns_reencrypt_all(
+                batch_size=args.batch_size, rewrite_all=args.reindex,
+                commit=True, progress=progress)
+            cr.commit()
+            left += env[name]._ecom_columns_pending_count()
     print("rotate-keys: finished, %d rows rewritten, %d left on older keys "
           "(%.1f s)" % (done, left, time.time() - started), flush=True)
     return 0 if left == 0 else 1

@@ -20,3 +20,10 @@ def unsupported_operator(field, operator):
         _("The field '%(field)s' is stored encrypted: search it with an exact "
           "value ('=', '!=', 'in', 'not in'), not with '%(operator)s'.")
         % {"field": field, "operator": operator})
+
+
+def unsearchable(field, operator):
+    return UserError(
+        _("The field '%(field)s' is stored encrypted and has no search index: "
+          "only '= False' and '!= False' (set or not set) can be searched, "
+          "not '%(operator)s'.") % {"field": field, "operator": operator})

@@ -1,11 +1,10 @@
 """Install: refuse without keys, then encrypt existing rows. Uninstall: decrypt."""
 import logging
 
-from psycopg2.extras import execute_values
-
 from odoo import SUPERUSER_ID, api
 
 from .models.res_partner import ENCRYPTED_FIELDS, MODEL, get_keys
+from .services import columns
 
 _logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -34,26 +33,8 @@ def post_init_hook(cr, registry):
 def uninstall_hook(cr, registry):
     """Write the plaintext back (the blind-index columns are dropped by Odoo)."""
     cipher = get_keys()[0]
-    cols = ", ".join('"%s"' % name for name in ENCRYPTED_FIELDS)
-    last_id, total = 0, 0
-    while True:
-        cr.execute(
-            "SELECT id, %s FROM res_partner WHERE id > %%s AND (%s) ORDER BY id "
-            "LIMIT %%s" % (cols, " OR ".join(
-                "left(\"%s\", 5) = 'ecg1:'" % name for name in ENCRYPTED_FIELDS)),
-            (last_id, BATCH))
-        rows = cr.fetchall()
-        if not rows:
-            break
-        decrypted = [
-            [row[0]] + [cipher.decrypt(stored, MODEL, name, row[0])
-                        for name, stored in zip(ENCRYPTED_FIELDS, row[1:])]
-            for row in rows]
-        execute_values(cr._obj, (
-            'UPDATE res_partner AS t SET %s FROM (VALUES %%s) AS v(id, %s) '
-            'WHERE t.id = v.id') % (
-                ", ".join('"%s" = v."%s"' % (n, n) for n in ENCRYPTED_FIELDS), cols),
-            decrypted, page_size=1000)
-        total += len(rows)
-        last_id = rows[-1][0]
+    where, params = columns.encrypted_where(ENCRYPTED_FIELDS)
+    total = columns.rewrite_all(
+        cr, "res_partner", ENCRYPTED_FIELDS, where, params,
+        columns.decrypting(cipher, MODEL, ENCRYPTED_FIELDS), batch_size=BATCH)
     _logger.info("ecom_partner_encryption: %d partners decrypted for uninstall", total)

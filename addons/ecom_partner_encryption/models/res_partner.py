@@ -20,7 +20,6 @@ import os
 from psycopg2.extras import execute_values
 
 from odoo import api, fields, models, tools
-from odoo.osv.query import Query
 
 from .. import exceptions
 from ..services import crypto, keyring
@@ -32,12 +31,13 @@ BIDX = {name: "%s_bidx" % name for name in ENCRYPTED_FIELDS}
 MODEL = "res.partner"
 
 
-def get_keys(field=None):
-    """(Cipher, BlindIndex) from odoo.conf / environment; UserError if unusable."""
+def get_keys(field=None, model=MODEL):
+    """(Cipher, BlindIndex) from odoo.conf / environment; UserError if unusable
+    (naming ``model.field`` when given)."""
     try:
         return keyring.load(tools.config, os.environ)
     except crypto.KeyConfigError as exc:
-        raise exceptions.key_error(str(exc), field and "%s.%s" % (MODEL, field))
+        raise exceptions.key_error(str(exc), field and "%s.%s" % (model, field))
 
 
 def _bidx_field(name):
@@ -157,51 +157,6 @@ class ResPartner(models.Model):
             [name for name in field_names if name not in ENCRYPTED_FIELDS],
             inherited_field_names or [])
         return self._ecom_read_decrypted(names)
-
-    def _ecom_read_decrypted(self, names):
-        """Read the encrypted columns ``names`` of ``self`` and put their
-        plaintext in the cache, as ``_read_from_database`` does with columns.
-
-        One query with the same record rules as Odoo's read (records a rule
-        hides are not fetched; Odoo's read, just done, marked them failed),
-        one batch per field (:meth:`crypto.Cipher.decrypt_column`), values
-        stored in the cache's own dicts (Odoo 11 ``api.Cache._data[field]
-        [id][key]``; the key does not depend on the record, see
-        ``Field.cache_key``). Ciphertext never enters the cache, and the
-        ORM's per-value conversion of it, thrown away right after, is not
-        paid: this is the read path of every partner list."""
-        cipher = get_keys(names[0])[0]
-        cr = self._cr
-        param_ids = object()
-        query = Query(['"%s"' % self._table], ['"%s".id IN %%s' % self._table],
-                      [param_ids])
-        self._apply_ir_rules(query, "read")
-        from_clause, where_clause, params = query.get_sql()
-        # column names are this module's constants
-        query_str = "SELECT %s FROM %s WHERE %s" % (
-            ", ".join('"%s"."%s"' % (self._table, name) for name in ["id"] + names),
-            from_clause, where_clause)
-        rows = []
-        param_pos = params.index(param_ids)
-        for sub_ids in cr.split_for_in_conditions(self.ids):
-            params[param_pos] = tuple(sub_ids)
-            cr.execute(query_str, params)  # pylint: disable=sql-injection
-            rows += cr.fetchall()
-        if not rows:
-            return
-        ids = [row[0] for row in rows]
-        data = self.env.cache._data
-        for index, name in enumerate(names, 1):
-            try:
-                plains = cipher.decrypt_column(
-                    MODEL, name, ids, [row[index] for row in rows])
-            except crypto.DecryptionError as exc:
-                raise exceptions.decrypt_error(str(exc))
-            field = self._fields[name]
-            key = field.cache_key(self)
-            by_id = data[field]
-            for rec_id, plain in zip(ids, plains):
-                by_id[rec_id][key] = plain or False
 
     # --- storage ----------------------------------------------------------------
 

@@ -49,6 +49,10 @@ class OdooBrowser:
     def login(self, login, password, backend=True):
         """Log in through the login form; wait for the web client when ``backend``."""
         driver = self.driver
+        # leave the previous page first: its images still loading would be
+        # requested without a session once the cookies are gone (403s that
+        # land in the next test's console)
+        driver.get("about:blank")
         driver.delete_all_cookies()
         driver.get(self.base_url + "/web/login")
         # Type only once the page and its scripts are done (they may re-render).

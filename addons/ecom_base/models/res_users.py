@@ -25,7 +25,11 @@ class ResUsers(models.Model):
         call = rpc_call.current_object_call()
         if call is None:
             return
-        with cls.pool.cursor() as cr:
+        # Odoo's dispatch authenticates before it reads the other workers'
+        # cache signals: read them first, so that a rule changed on another
+        # worker applies to this very call
+        registry = cls.pool.check_signaling()
+        with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["ecom.gate.rule"]._ecom_gate_enforce(uid, model=call[0],
                                                      method=call[1])

@@ -23,7 +23,9 @@ ALIASES = {
     "@read": ("read", "search_read", "search", "search_count", "name_get",
               "name_search", "fields_get", "read_group", "load_views",
               "fields_view_get", "check_access_rights"),
-    "@create": ("create", "default_get", "onchange", "name_create"),
+    # opening a form (or a wizard) and saving a new record
+    "@create": ("create", "default_get", "onchange", "name_create", "load_views",
+                "fields_view_get"),
     "@write": ("write", "onchange"),
     "@unlink": ("unlink",),
     "@export": ("export_data", "fields_get"),

@@ -25,11 +25,17 @@ class ResUsers(models.Model):
         call = rpc_call.current_object_call()
         if call is None:
             return
-        # Odoo's dispatch authenticates before it reads the other workers'
-        # cache signals: read them first, so that a rule changed on another
-        # worker applies to this very call
-        registry = cls.pool.check_signaling()
+        registry = cls.pool
+        cached = rpc_call.cached_policy(registry, uid)
+        if cached is not rpc_call.MISSING:
+            if cached is None or cached.allows_method(*call):
+                return  # the common case: no cursor, no query
+        # not cached yet, or refused: read the other workers' cache signals
+        # first (Odoo's dispatch does it only after authentication), so a
+        # rule widened on another worker applies to this very call
+        registry = registry.check_signaling()
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["ecom.gate.rule"]._ecom_gate_enforce(uid, model=call[0],
-                                                     method=call[1])
+            gate = env["ecom.gate.rule"]
+            rpc_call.remember_policy(registry, uid, gate._ecom_gate_policy_of(uid))
+            gate._ecom_gate_enforce(uid, model=call[0], method=call[1])

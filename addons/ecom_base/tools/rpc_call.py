@@ -42,3 +42,28 @@ def current_object_call():
             return None
         frame = frame.f_back
     return None
+
+
+#: ``cached_policy`` answer when nothing is cached for the user.
+MISSING = object()
+_POLICIES = {}
+
+
+def cached_policy(registry, uid):
+    """The gate policy last compiled for ``uid`` in this worker, if still valid.
+
+    Valid while the registry's cache sequence is the one it was compiled
+    under and no cache was cleared since in this worker: a rule or group
+    change elsewhere makes Odoo's signalling bump the sequence, which this
+    worker reads at its next request. Lets the gate answer an allowed call
+    without a cursor; see ``res.users._ecom_gate_check_rpc``.
+    """
+    entry = _POLICIES.get((registry.db_name, uid))
+    if entry is None or entry[0] != registry.cache_sequence or \
+            registry.cache_invalidated or entry[2] is not registry:
+        return MISSING
+    return entry[1]
+
+
+def remember_policy(registry, uid, policy):
+    _POLICIES[(registry.db_name, uid)] = (registry.cache_sequence, policy, registry)

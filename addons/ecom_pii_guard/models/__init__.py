@@ -12,6 +12,7 @@ from . import ecom_pii_consent
 from . import ecom_cs_scope
 from . import mail_template
 from . import mail_compose_message
+from . import ecom_pii_wizard_refusal
 from . import mail_wizard_invite
 from . import ir_qweb
 from . import ir_ui_view

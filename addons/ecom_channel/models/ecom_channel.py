@@ -13,9 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..services import intake
 from ..services.stock_policy import available_qty
-from .bulk import BulkCreateUnsupported, bulk_create, bulk_recompute
-from .sale_order import BulkUnsupported
-from .stock_move import BulkUnsupportedMove
+from odoo.addons.ecom_base.tools import bulk
 
 _logger = logging.getLogger(__name__)
 
@@ -28,8 +26,7 @@ CONCURRENCY_ERRORS = (
 )
 MAX_TRIES = 6
 # what sends a batch from the set-based path to the order-by-order one
-BULK_FALLBACK_ERRORS = (BulkUnsupported, BulkUnsupportedMove, BulkCreateUnsupported,
-                        UserError, ValidationError, intake.IntakeError,
+BULK_FALLBACK_ERRORS = (bulk.BulkUnsupported, UserError, ValidationError, intake.IntakeError,
                         psycopg2.IntegrityError)
 PLATFORMS = [
     ("own_web", "Own web shop"),
@@ -347,7 +344,7 @@ class EcomChannel(models.Model):
         Customers and delivery contacts go through the ORM (new buyers only);
         the orders, their lines and, for paid orders, procurement groups,
         deliveries, moves, move lines and reservations are stored set-based
-        (models/bulk.py, ``sale.order._ecom_bulk_confirm``): a few statements
+        (ecom_base/tools/bulk.py, ``sale.order._ecom_bulk_confirm``): a few statements
         per batch instead of a few hundred per order. Runs in the caller's
         savepoint; any error rolls the batch back for the order-by-order path.
         """
@@ -370,8 +367,8 @@ class EcomChannel(models.Model):
         prefetch = defaultdict(set)   # shared by all records of the batch
         sale_vals, line_vals, created = self._intake_bulk_vals(
             [o for _i, o in todo], lookup, prefetch)
-        sales = bulk_create(self.env["sale.order"], sale_vals, prefetch)
-        created += [sales, bulk_create(self.env["sale.order.line"], [
+        sales = bulk.create(self.env["sale.order"], sale_vals, prefetch)
+        created += [sales, bulk.create(self.env["sale.order.line"], [
             dict(vals, order_id=sale_id)
             for sale_id, lines in zip(sales.ids, line_vals) for vals in lines],
             prefetch)]
@@ -380,7 +377,7 @@ class EcomChannel(models.Model):
         if paid:
             self._intake_subscribe_customers(paid)
             created += paid._ecom_bulk_confirm()
-        bulk_recompute(self.env, created)
+        bulk.recompute(self.env, created)
         for sale, (_index, order) in zip(sales, todo):
             self._intake_after_order(sale, order)
         self.recompute()
@@ -728,11 +725,11 @@ class EcomChannel(models.Model):
                 if not any(parent.get(name) for name in address):
                     parent.update({name: vals[name] for name in address
                                    if name in vals})
-        new_customers = bulk_create(partner_model, customers, prefetch)
+        new_customers = bulk.create(partner_model, customers, prefetch)
         real = dict(zip(range(-1, -len(customers) - 1, -1), new_customers.ids))
         for vals in contacts:
             vals["parent_id"] = real.get(vals["parent_id"], vals["parent_id"])
-        new_contacts = bulk_create(partner_model, contacts, prefetch)
+        new_contacts = bulk.create(partner_model, contacts, prefetch)
         created = set(new_customers.ids)
         for contact, vals in zip(new_contacts, contacts):
             if vals["parent_id"] not in created:
@@ -831,7 +828,7 @@ class EcomChannel(models.Model):
         ).mapped("partner_id").ids)
         default, _internal, external = \
             self.env["mail.message.subtype"].default_subtypes("sale.order")
-        bulk_create(followers, [{
+        bulk.create(followers, [{
             "res_model": "sale.order",
             "res_id": sale.id,
             "partner_id": sale.partner_id.id,

@@ -2,11 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .bulk import bulk_create, bulk_write
-
-
-class BulkUnsupported(Exception):
-    """The batch needs more than the set-based confirmation does: use core's."""
+from odoo.addons.ecom_base.tools import bulk
 
 
 class SaleOrder(models.Model):
@@ -86,24 +82,24 @@ class SaleOrder(models.Model):
     def _ecom_bulk_check(self, lines):
         get_param = self.env["ir.config_parameter"].sudo().get_param
         if get_param("sale.auto_done_setting"):
-            raise BulkUnsupported("sale.auto_done_setting")
+            raise bulk.BulkUnsupported("sale.auto_done_setting")
         for line in lines:
             product = line.product_id
             if product.tracking != "none" or line.product_uom != product.uom_id:
-                raise BulkUnsupported("tracking or unit of %s" % product.default_code)
+                raise bulk.BulkUnsupported("tracking or unit of %s" % product.default_code)
             if getattr(product, "expense_policy", "no") not in ("no", False):
-                raise BulkUnsupported("expense policy of %s" % product.default_code)
+                raise bulk.BulkUnsupported("expense policy of %s" % product.default_code)
 
     @api.multi
     def _ecom_bulk_groups(self):
         """One procurement group per order, in the order of ``self``."""
-        groups = bulk_create(self.env["procurement.group"], [{
+        groups = bulk.create(self.env["procurement.group"], [{
             "name": order.name,
             "move_type": order.picking_policy,
             "sale_id": order.id,
             "partner_id": order.partner_shipping_id.id,
         } for order in self], self._prefetch)
-        bulk_write(self, "procurement_group_id", groups.ids)
+        bulk.write(self, "procurement_group_id", groups.ids)
         return groups
 
     @api.multi
@@ -138,7 +134,7 @@ class SaleOrder(models.Model):
             rule = rules[key]
             if not rule or rule.action != "move" or \
                     rule.procure_method != "make_to_stock" or not rule.location_src_id:
-                raise BulkUnsupported("rule for %s" % line.product_id.default_code)
+                raise bulk.BulkUnsupported("rule for %s" % line.product_id.default_code)
             group_id = False
             if rule.group_propagation_option == "propagate":
                 group_id = group.id
@@ -153,5 +149,5 @@ class SaleOrder(models.Model):
             move_vals.append(vals)
         if self.env["stock.location.path"].search_count([
                 ("location_from_id", "in", [d.id for d in destinations.values()])]):
-            raise BulkUnsupported("push rules on the customer location")
-        return bulk_create(self.env["stock.move"].sudo(), move_vals, self._prefetch)
+            raise bulk.BulkUnsupported("push rules on the customer location")
+        return bulk.create(self.env["stock.move"].sudo(), move_vals, self._prefetch)

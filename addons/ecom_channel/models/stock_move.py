@@ -2,12 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import OrderedDict
 
-from psycopg2.extras import execute_values
-
 from odoo import api, models
 
 from ..services import allocation
-from .bulk import bulk_create, bulk_write
+from odoo.addons.ecom_base.tools import bulk
 
 REMOVAL_ORDER = {
     # stock.quant._get_removal_strategy_order, as sort keys
@@ -18,10 +16,6 @@ REMOVAL_ORDER = {
 
 def _desc(text):
     return tuple(-ord(char) for char in (text or ""))
-
-
-class BulkUnsupportedMove(Exception):
-    """A move of the batch needs core's own reservation."""
 
 
 class StockMove(models.Model):
@@ -53,12 +47,12 @@ class StockMove(models.Model):
             vals = moves[0]._get_new_picking_values()
             vals["name"] = moves[0].picking_type_id.sequence_id.next_by_id()
             picking_vals.append(vals)
-        pickings = bulk_create(self.env["stock.picking"], picking_vals,
+        pickings = bulk.create(self.env["stock.picking"], picking_vals,
                                self._prefetch)
         pairs = [(move.id, picking.id) for moves, picking in zip(by_key.values(),
                                                                  pickings)
                  for move in moves]
-        bulk_write(self.browse([move_id for move_id, _p in pairs],
+        bulk.write(self.browse([move_id for move_id, _p in pairs],
                                prefetch=self._prefetch),
                    "picking_id", [picking_id for _m, picking_id in pairs])
         return pickings
@@ -101,11 +95,11 @@ class StockMove(models.Model):
         for vals in line_vals:
             vals["ordered_qty"] = vals.get("product_uom_qty")
         self._ecom_bulk_update_quants(result.quant_reserved)
-        move_lines = bulk_create(self.env["stock.move.line"].sudo(), line_vals,
+        move_lines = bulk.create(self.env["stock.move.line"].sudo(), line_vals,
                                  self._prefetch)
         changed = [(move_id, state) for move_id, state in states.items()
                    if state != "confirmed"]
-        bulk_write(self.browse([move_id for move_id, _s in changed],
+        bulk.write(self.browse([move_id for move_id, _s in changed],
                                prefetch=self._prefetch),
                    "state", [state for _m, state in changed])
         return move_lines
@@ -132,7 +126,7 @@ class StockMove(models.Model):
             strategy = quant_model._get_removal_strategy(move.product_id,
                                                          move.location_id)
             if strategy not in REMOVAL_ORDER:
-                raise BulkUnsupportedMove("removal strategy %s" % strategy)
+                raise bulk.BulkUnsupported("removal strategy %s" % strategy)
             strategies[key] = strategy
         quants = {key: [] for key in rounding}
         if not rounding:
@@ -165,13 +159,5 @@ class StockMove(models.Model):
     def _ecom_bulk_update_quants(self, reserved):
         if not reserved:
             return
-        execute_values(
-            self.env.cr._obj,
-            "UPDATE stock_quant AS q SET reserved_quantity = "
-            "q.reserved_quantity + v.qty, write_uid = %s, "
-            "write_date = (now() at time zone 'UTC') "
-            "FROM (VALUES %%s) AS v(id, qty) WHERE q.id = v.id" % int(self.env.uid),
-            list(reserved.items()))
         quants = self.env["stock.quant"].browse(list(reserved))
-        quants.invalidate_cache(["reserved_quantity"], quants.ids)
-        quants.modified(["reserved_quantity"])
+        bulk.increment(quants, "reserved_quantity", list(reserved.values()))

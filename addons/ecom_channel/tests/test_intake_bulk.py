@@ -1,6 +1,6 @@
 """The set-based batch path stores what the order-by-order (core) path stores.
 
-A batch of two or more new orders is stored set-based (models/bulk.py,
+A batch of two or more new orders is stored set-based (ecom_base/tools/bulk.py,
 sale.order._ecom_bulk_confirm); a batch of one goes through core's create and
 action_confirm. The same orders sent both ways must give the same rows in
 every table the intake writes, column by column, except ids, names from

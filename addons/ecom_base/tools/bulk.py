@@ -1,44 +1,126 @@
-"""Set-based ``create`` for the order intake: many records, one INSERT.
+"""Set-based writes for the whole suite: many records, a few statements.
 
-Odoo 11 creates records one by one (one INSERT, one default_get, one round of
-``modified`` and recomputation each). The intake of a batch of paid orders
-creates hundreds of rows of the same few models; ``bulk_create`` stores them
-as ``create`` would, for models whose ``create`` adds nothing the intake needs
-(sale.order and its lines with names and partners given, procurement groups,
-pickings with their name, moves, move lines):
+Odoo 11 creates and writes records one by one (one INSERT, one
+``default_get``, one round of ``modified`` and recomputation each). The suite's
+batch paths (order intake, replenishment RFQ lines, bin generation, and the
+add-ons built on them) store hundreds of rows of a few models at once. This
+module is the one place that does it; it is the only code of the suite that
+touches the ORM's internals for writing (``env.all.todo``, ``_field_computed``,
+the psycopg2 cursor under Odoo's).
 
-- defaults are read twice per model and batch: a default that differs between
-  the two reads (a random access token) is read again for every record, the
-  others are shared;
-- ids come from the table's sequence in one query, rows go in with one
-  ``INSERT ... VALUES`` per 1,000 rows, many2many ``(6, 0, ids)`` and
-  ``(4, id)`` commands into their relation tables the same way;
-- then, once for all records, what ``_create`` does after its INSERT:
-  ``modified`` on every field (stored computed fields of these records and of
-  the records they point to are scheduled for recomputation, one search per
-  dependency path instead of one per record) and the Python constraints.
+What it offers (see each function):
 
-A model that must store some fields itself names them in
-``_ecom_bulk_deferred_fields()`` and stores them in ``_ecom_bulk_store(rows)``
-right after the INSERT (ecom_partner_encryption: partner contact fields go in
-encrypted, never as plaintext).
+- :func:`create`: one ``INSERT ... VALUES`` per 1,000 rows with what
+  ``create`` stores: defaults (read twice per model and batch, a default that
+  differs between the two reads, such as a random token, is read per record),
+  ``create_uid``/``write_uid``/dates, many2many ``(6, 0, ids)`` and
+  ``(4, id)`` links, booleans ``False`` when not given, then once for all
+  records ``modified`` (stored computed fields of these records and of the
+  records they point to scheduled, one search per dependency path) and the
+  Python constraints. A model storing some fields itself (encrypted columns)
+  names them in ``_ecom_bulk_deferred_fields()`` and stores them in
+  ``_ecom_bulk_store(rows)`` right after the INSERT.
+- :func:`recompute`: the pending recomputations, each group of fields
+  computed on the same records written with one ``UPDATE ... FROM (VALUES)``.
+- :func:`write` / :func:`update`: columns of many records, one UPDATE, with
+  ``modified`` and the write date and user, and the cache kept consistent.
+- :func:`insert_rows`: the raw INSERT of rows whose column values the caller
+  computed itself (models with a parent store, where ``create`` cannot be
+  reproduced), with the access columns and the cache invalidated.
+- :func:`next_sequence_values`: ``count`` numbers of an ``ir.sequence`` in one
+  query (standard sequences) or one locked UPDATE (no-gap ones).
+- :func:`fast_path`: the registry check a caller makes first. The set-based
+  path does not run the model's ``create``/``write`` overrides; when an
+  installed module the caller does not know overrides one of them, the
+  caller must take the ORM's own path. The decision is logged once per
+  model, method set and module set.
+- :func:`execute_values`: psycopg2's paged ``VALUES`` on Odoo's cursor.
 
-``bulk_write`` sets one column of many records to a value each (the links
-the batch makes between its own rows). The caller recomputes
-(``bulk_recompute``) when the batch is complete.
+Callers catch :class:`BulkUnsupported` (values this module cannot store as
+``create`` would) and take the ORM path.
 """
+import logging
 from collections import defaultdict
 
-from psycopg2.extras import execute_values
+from psycopg2 import extras
 
 from odoo.exceptions import MissingError
 from odoo.models import MAGIC_COLUMNS
 
+_logger = logging.getLogger(__name__)
+
 NOW = "(now() at time zone 'UTC')"
 
+#: (model, methods, unknown modules) already logged by :func:`fast_path`
+_LOGGED = set()
 
-class BulkCreateUnsupported(ValueError):
+
+class BulkUnsupported(ValueError):
     """These values need core's ``create``: the caller takes the ORM path."""
+
+
+def execute_values(cr, query, rows, template=None, page_size=1000, fetch=False):
+    """psycopg2's ``execute_values`` on Odoo's cursor (it needs the psycopg2
+    cursor underneath: Odoo's wrapper has no ``mogrify`` of its own)."""
+    return extras.execute_values(getattr(cr, "_obj", cr), query, rows,
+                                 template=template, page_size=page_size,
+                                 fetch=fetch)
+
+
+def overriding_modules(model, method):
+    """Modules whose classes define ``method`` for ``model``'s registry class."""
+    return {cls._module for cls in type(model).__mro__
+            if method in vars(cls) and getattr(cls, "_module", None)}
+
+
+def fast_path(model, methods, known):
+    """True when every installed override of ``methods`` on ``model`` comes
+    from a module of ``known`` (whose effect the caller reproduces or does
+    not need); otherwise False, logged once, and the caller takes the ORM.
+
+    ``known``: module names; ``base`` is always known (the ORM itself).
+    """
+    unknown = set()
+    for method in methods:
+        unknown |= overriding_modules(model, method)
+    unknown -= set(known) | {"base"}
+    if not unknown:
+        return True
+    key = (model._name, tuple(sorted(methods)), tuple(sorted(unknown)))
+    if key not in _LOGGED:
+        _LOGGED.add(key)
+        _logger.info("bulk: %s takes the ORM path: %s overridden by %s",
+                     model._name, ", ".join(sorted(methods)),
+                     ", ".join(sorted(unknown)))
+    return False
+
+
+def next_sequence_values(sequence, count):
+    """The next ``count`` values of ``sequence`` (an ``ir.sequence``), as
+    ``count`` calls of ``next_by_id`` would give them, in one query."""
+    if count <= 0:
+        return []
+    sequence = sequence.sudo()   # like next_by_id: any user may draw numbers
+    if sequence.implementation == "standard":
+        cr = sequence.env.cr
+        cr.execute("SELECT nextval(%s) FROM generate_series(1, %s)",
+                   ("ir_sequence_%03d" % sequence.id, count))
+        numbers = [row[0] for row in cr.fetchall()]
+    elif sequence.use_date_range:
+        # date ranges pick a sub-sequence per date: the ORM's own path
+        return [sequence._next() for _i in range(count)]
+    else:
+        cr = sequence.env.cr
+        cr.execute("SELECT number_next FROM ir_sequence WHERE id = %s FOR UPDATE",
+                   (sequence.id,))
+        first = cr.fetchone()[0]
+        cr.execute("UPDATE ir_sequence SET number_next = number_next + %s "
+                   "WHERE id = %s", (sequence.number_increment * count, sequence.id))
+        sequence.invalidate_cache(["number_next"], sequence.ids)
+        numbers = [first + i * sequence.number_increment for i in range(count)]
+    prefix, suffix = sequence._get_prefix_suffix()
+    return ["%s%s%s" % (prefix, "%%0%sd" % sequence.padding % number, suffix)
+            for number in numbers]
 
 
 def _batch_defaults(model, names):
@@ -49,7 +131,7 @@ def _batch_defaults(model, names):
     return first, per_record
 
 
-def bulk_create(model, vals_list, prefetch=None):
+def create(model, vals_list, prefetch=None):
     """Create one record of ``model`` per dict of ``vals_list``; the recordset.
 
     Values as for ``create``; x2many values: many2many ``(6, 0, ids)`` and
@@ -59,7 +141,7 @@ def bulk_create(model, vals_list, prefetch=None):
     if not vals_list:
         return model.browse(prefetch=prefetch)
     if model._inherits or model._parent_store:
-        raise BulkCreateUnsupported("%s: _inherits / _parent_store" % model._name)
+        raise BulkUnsupported("%s: _inherits / _parent_store" % model._name)
     fields = model._fields
     missing = {name for name in fields if name not in MAGIC_COLUMNS
                and any(name not in vals for vals in vals_list)}
@@ -89,11 +171,11 @@ def bulk_create(model, vals_list, prefetch=None):
             if field.type == "many2many":
                 m2m.append(field)
             elif field.type == "one2many":
-                raise BulkCreateUnsupported("one2many %s" % name)
+                raise BulkUnsupported("one2many %s" % name)
             elif field.column_type:
                 if field.translate and model.env.lang not in (None, "en_US"):
                     # core would also store an ir.translation in the user's lang
-                    raise BulkCreateUnsupported("translated %s" % name)
+                    raise BulkUnsupported("translated %s" % name)
                 columns.append(field)
     for name, field in fields.items():
         if field.type == "boolean" and field.store and name not in seen \
@@ -122,7 +204,7 @@ def bulk_create(model, vals_list, prefetch=None):
         template += ["%s", "%s", NOW, NOW]
     query = 'INSERT INTO "%s" (%s) VALUES %%s' % (
         model._table, ", ".join('"%s"' % name for name in names))
-    execute_values(cr._obj, query, values,
+    execute_values(cr, query, values,
                    template="(%s)" % ", ".join(template), page_size=1000)
 
     for field in m2m:
@@ -135,12 +217,12 @@ def bulk_create(model, vals_list, prefetch=None):
                 elif command[0] == 4:
                     linked.append(command[1])
                 else:
-                    raise BulkCreateUnsupported("%s: (6, 0, ids) or (4, id) only"
+                    raise BulkUnsupported("%s: (6, 0, ids) or (4, id) only"
                                                 % field.name)
             pairs += [(rec_id, other) for other in dict.fromkeys(linked)]
         if pairs:
             execute_values(
-                cr._obj, 'INSERT INTO "%s" ("%s", "%s") VALUES %%s' % (
+                cr, 'INSERT INTO "%s" ("%s", "%s") VALUES %%s' % (
                     field.relation, field.column1, field.column2),
                 pairs, page_size=1000)
 
@@ -153,7 +235,7 @@ def bulk_create(model, vals_list, prefetch=None):
     return records
 
 
-def bulk_recompute(env, records=()):
+def recompute(env, records=()):
     """``recompute()`` writing each group of computed fields with one UPDATE.
 
     Core's ``recompute`` computes a field for all pending records at once but
@@ -219,13 +301,79 @@ def bulk_recompute(env, records=()):
                     rec._write(dict(vals))
 
 
-def bulk_write(records, name, values):
+def write(records, name, values):
     """Write ``values`` (one per record of ``records``, in order) into the
     column of field ``name``: one UPDATE, with what ``_write`` does around it
     (``modified`` before and after, write date and user)."""
     if records:
         _update_rows(records, [name], [
             (rec, {name: value}) for rec, value in zip(records, values)])
+
+
+def update(records, rows):
+    """Write a dict of column values per record (``rows``, in the order of
+    ``records``, every dict with the same keys): one UPDATE for all, with
+    ``modified`` before and after, the write date and user, and the written
+    values in the cache. Plain stored columns only (no x2many, no
+    translated field): :class:`BulkUnsupported` otherwise."""
+    if not records:
+        return
+    names = list(rows[0])
+    for name in names:
+        field = records._fields[name]
+        if not field.store or not field.column_type or field.translate:
+            raise BulkUnsupported("%s.%s: not a plain column" % (records._name, name))
+    _update_rows(records, names, list(zip(records, rows)))
+
+
+def increment(records, name, deltas):
+    """Add ``deltas`` (one per record, in order) to the numeric column of
+    field ``name`` in one UPDATE (``col = col + delta``: safe against a
+    concurrent increment of the same row), with the write date and user,
+    ``modified`` and the cache dropped for that column."""
+    if not records:
+        return
+    model = records.browse()
+    extra = ", write_uid = %d, write_date = %s" % (int(model._uid), NOW) \
+        if model._log_access else ""
+    execute_values(
+        model.env.cr,
+        'UPDATE "%s" AS t SET "%s" = COALESCE(t."%s", 0) + v.delta%s '
+        'FROM (VALUES %%s) AS v(id, delta) WHERE t.id = v.id' % (
+            model._table, name, name, extra),
+        list(zip(records.ids, deltas)), template="(%s, %s::numeric)")
+    records.invalidate_cache([name], records.ids)
+    records.modified([name])
+
+
+def insert_rows(model, rows, returning=True):
+    """INSERT ``rows`` (dicts of column values, already as the database stores
+    them, every dict with the same keys) into ``model``'s table; the new ids.
+
+    For models whose ``create`` cannot be reproduced row by row (a parent
+    store numbered by the caller afterwards): nothing is computed, no default
+    is read; ``create_uid``/``write_uid`` and the dates are set, the model's
+    cache is invalidated. The caller owns the meaning of the columns.
+    """
+    if not rows:
+        return []
+    columns = sorted(rows[0])
+    names = list(columns)
+    template = ["%s"] * len(columns)
+    if model._log_access:
+        names += ["create_uid", "write_uid", "create_date", "write_date"]
+        template += ["%s", "%s", NOW, NOW]
+    values = [[row[column] for column in columns] +
+              ([model._uid, model._uid] if model._log_access else [])
+              for row in rows]
+    query = 'INSERT INTO "%s" (%s) VALUES %%s%s' % (
+        model._table, ", ".join('"%s"' % name for name in names),
+        " RETURNING id" if returning else "")
+    fetched = execute_values(model.env.cr, query, values,
+                             template="(%s)" % ", ".join(template),
+                             page_size=len(values), fetch=returning)
+    model.invalidate_cache()
+    return [row[0] for row in fetched] if returning else []
 
 
 def _pending_group(env, field, recs):
@@ -247,7 +395,7 @@ def _update_rows(model, names, rows, fresh=False):
 
     ``_write`` calls ``modified`` before its UPDATE too, for the records that
     depended on the old values. ``fresh``: all records were created by the
-    batch (bulk_create), so they have no old values and the call after the
+    batch (:func:`create`), so they have no old values and the call after the
     UPDATE is enough.
     """
     records = model.browse([rec.id for rec, _vals in rows])
@@ -268,7 +416,7 @@ def _update_rows(model, names, rows, fresh=False):
     # column types for the VALUES list: NULLs in the first row would be text
     casts = ", ".join("%%s::%s" % _sql_type(field) for field in fields)
     execute_values(
-        model.env.cr._obj,
+        model.env.cr,
         'UPDATE "%s" AS t SET %s FROM (VALUES %%s) AS v(id, %s) WHERE t.id = v.id' % (
             model._table, assignments, ", ".join('"%s"' % name for name in names)),
         values, template="(%%s, %s)" % casts, page_size=1000)

@@ -50,7 +50,7 @@ info "$PY ($("$PY" --version 2>&1))"
 
 step "Virtualenv and Python requirements ($VENV)"
 stamp="$VENV/.requirements.sha256"
-want="$({ cat "$ROOT/requirements.txt"; echo "$PY"; } | sha256sum | cut -d' ' -f1)"
+want="$({ cat "$ROOT/requirements.txt" "$ROOT/requirements-oca.txt"; echo "$PY"; } | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     info "up to date"
 else
@@ -66,6 +66,12 @@ else
     pip_rc=${PIPESTATUS[0]}
     set -e
     [ "$pip_rc" = 0 ] || die "pip install failed (exit $pip_rc); full log in $RUN_DIR/pip.log"
+    if grep -qv '^\s*\(#\|$\)' "$ROOT/requirements-oca.txt"; then
+        info "installing requirements-oca.txt (OCA 11.0 add-ons, --no-deps)"
+        "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q --no-deps \
+            -r "$ROOT/requirements-oca.txt" 2>&1 | tee -a "$RUN_DIR/pip.log" | sed -u 's/^/    /' \
+            || die "pip install of requirements-oca.txt failed; full log in $RUN_DIR/pip.log"
+    fi
     "$VENV/bin/python" -c 'import odoo.release as r; assert r.version.startswith("11.0"), r.version' \
         || die "the venv does not hold Odoo 11.0; see the pip output above"
     echo "$want" > "$stamp"

@@ -131,15 +131,23 @@ def _batch_defaults(model, names):
     return first, per_record
 
 
-def create(model, vals_list, prefetch=None):
+def create(model, vals_list, prefetch=None, computed=()):
     """Create one record of ``model`` per dict of ``vals_list``; the recordset.
 
     Values as for ``create``; x2many values: many2many ``(6, 0, ids)`` and
     ``(4, id)`` commands only. ``prefetch``: the prefetch object the new
     records join (records of one batch read their fields together).
+
+    ``computed``: names of stored computed fields whose values every dict
+    gives, as the field's compute method would compute them (the caller has
+    computed them set-based): they are stored as given and not recomputed
+    on these records. Every field computed by the same method must be given
+    too. Other stored computed fields are scheduled as ``create`` schedules
+    them; run :func:`recompute` when the batch is complete.
     """
     if not vals_list:
         return model.browse(prefetch=prefetch)
+    trusted = _trusted_fields(model, computed, vals_list)
     if model._inherits or model._parent_store:
         raise BulkUnsupported("%s: _inherits / _parent_store" % model._name)
     fields = model._fields
@@ -217,8 +225,8 @@ def create(model, vals_list, prefetch=None):
                 elif command[0] == 4:
                     linked.append(command[1])
                 else:
-                    raise BulkUnsupported("%s: (6, 0, ids) or (4, id) only"
-                                                % field.name)
+                    raise BulkUnsupported(
+                        "%s: (6, 0, ids) or (4, id) only" % field.name)
             pairs += [(rec_id, other) for other in dict.fromkeys(linked)]
         if pairs:
             execute_values(
@@ -231,8 +239,38 @@ def create(model, vals_list, prefetch=None):
         records._ecom_bulk_store([{name: row[name] for name in deferred if name in row}
                                   for row in rows_vals])
     records.modified(list(fields))
+    for field in trusted:
+        # given by the caller as the compute method would: not recomputed
+        records._recompute_done(field)
+    _cache_trusted(records, trusted, rows_vals)
     records._validate_fields(seen)
     return records
+
+
+def _trusted_fields(model, computed, vals_list):
+    """The fields of ``computed``, checked: stored, computed, given in every
+    dict, with every field of the same compute method."""
+    trusted = [model._fields[name] for name in computed]
+    names = set(computed)
+    for field in trusted:
+        if not (field.store and field.compute):
+            raise BulkUnsupported("%s.%s is not a stored computed field"
+                                  % (model._name, field.name))
+        siblings = {f.name for f in model._field_computed.get(field, [field])}
+        if not siblings <= names:
+            raise BulkUnsupported("%s: %s are computed together; give all"
+                                  % (model._name, ", ".join(sorted(siblings))))
+    if any(name not in vals for vals in vals_list for name in names):
+        raise BulkUnsupported("%s: computed values missing" % model._name)
+    return trusted
+
+
+def _cache_trusted(records, trusted, rows_vals):
+    """The given computed values, into the cache (as a compute would leave
+    them): dependants computed later in the batch read them from here."""
+    for rec, row in zip(records, rows_vals):
+        rec._cache.update(rec._convert_to_cache(
+            {field.name: row[field.name] for field in trusted}, validate=False))
 
 
 def recompute(env, records=()):

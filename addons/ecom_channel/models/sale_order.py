@@ -86,9 +86,11 @@ class SaleOrder(models.Model):
         for line in lines:
             product = line.product_id
             if product.tracking != "none" or line.product_uom != product.uom_id:
-                raise bulk.BulkUnsupported("tracking or unit of %s" % product.default_code)
+                raise bulk.BulkUnsupported(
+                    "tracking or unit of %s" % product.default_code)
             if getattr(product, "expense_policy", "no") not in ("no", False):
-                raise bulk.BulkUnsupported("expense policy of %s" % product.default_code)
+                raise bulk.BulkUnsupported(
+                    "expense policy of %s" % product.default_code)
 
     @api.multi
     def _ecom_bulk_groups(self):

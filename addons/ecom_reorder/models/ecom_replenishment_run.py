@@ -5,7 +5,9 @@ import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_repr, float_round
+from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
+
+from odoo.addons.ecom_base.tools import bulk
 
 from ..services import demand, supplier
 
@@ -297,25 +299,14 @@ class EcomReplenishmentRun(models.Model):
         self._insert_lines(new_lines)
         return orders, created, updated, lines
 
-    # Stored computed fields that depend on RFQ lines and that _insert_lines
-    # writes itself: line amounts and related columns are inserted with the
-    # line, order amounts and date are updated from the lines, and the rest
-    # cannot change for a new line of a draft order (no bill, no receipt).
-    HANDLED_DEPENDENTS = {
-        "purchase.order.line": {
-            "price_subtotal", "price_total", "price_tax", "company_id", "state",
-            "partner_id", "currency_id", "qty_invoiced", "qty_received"},
-        "purchase.order": {
-            "amount_untaxed", "amount_tax", "amount_total", "date_planned",
-            "invoice_status", "invoice_count", "invoice_ids", "picking_count",
-            "picking_ids"},
-    }
-    INSERTED_FIELDS = (
-        "name", "sequence", "product_qty", "date_planned", "product_uom",
-        "product_id", "price_unit", "price_subtotal", "price_total", "price_tax",
-        "order_id", "company_id", "state", "qty_invoiced", "qty_received",
-        "partner_id", "currency_id", "orderpoint_id", "ecom_vendor_reason",
-        "taxes_id")
+    #: Stored computed fields of an RFQ line that _line_values computes
+    #: set-based (taxes and amounts as purchase computes them; the related
+    #: columns from the order): stored as given by the bulk toolkit. The
+    #: other stored fields depending on the lines (order amounts, another
+    #: add-on's) are recomputed by their own compute methods.
+    COMPUTED_LINE_FIELDS = (
+        "price_subtotal", "price_total", "price_tax", "company_id", "state",
+        "partner_id", "currency_id")
 
     def _order_values(self, partner, picking_type, origin):
         """Header of a new RFQ as purchase's _prepare_purchase_order sets it
@@ -339,18 +330,20 @@ class EcomReplenishmentRun(models.Model):
         }
 
     def _insert_lines(self, pairs):
-        """INSERT the RFQ lines [(order, item)] at once with the values the
+        """Create the RFQ lines [(order, item)] set-based with the values the
         ORM would store (tests/test_replenishment.py compares them with lines
-        created by the ORM), then update their orders' amounts and date.
+        created by the ORM), then recompute what depends on them (order
+        amounts and date) once for the batch.
 
         The ORM's per-line create costs about 20 ms a line and its batch
-        recomputation reads every line back into the cache: together most of
-        the run. A stored field depending on RFQ lines that this method does
-        not know (another add-on's) is left to the ORM's recomputation."""
+        recomputation reads every line back: together most of the run. The
+        line amounts are computed here per (order, taxes) group and stored as
+        given (``COMPUTED_LINE_FIELDS``); everything else goes through the
+        ORM's compute methods, so another add-on's stored field depending on
+        RFQ lines is computed too."""
         if not pairs:
             return
-        cr = self.env.cr
-        now = fields.Datetime.now()
+        Line = self.env["purchase.order.line"]
         names = {}
         by_partner = {}
         for order, item in pairs:
@@ -360,107 +353,15 @@ class EcomReplenishmentRun(models.Model):
             names[partner_id] = self.env["product.product"].browse(
                 list(data))._ecom_purchase_names(partner_id, data)
         cache = {}
-        rows = []
-        taxes_by_row = []
+        vals_list = []
         for order, item in pairs:
             values = self._line_values(order, item, names, cache)
-            taxes_by_row.append(values.pop("tax_ids"))
-            rows.append(cr.mogrify(
-                "(%(name)s, 10, %(product_qty)s, %(date_planned)s, %(product_uom)s,"
-                " %(product_id)s, %(price_unit)s, %(price_subtotal)s,"
-                " %(price_total)s, %(price_tax)s, %(order_id)s, %(company_id)s,"
-                " %(state)s, 0, 0, %(partner_id)s, %(currency_id)s,"
-                " %(orderpoint_id)s, %(ecom_vendor_reason)s, %(uid)s, %(now)s,"
-                " %(uid)s, %(now)s)", dict(values, uid=self.env.uid, now=now)
-            ).decode())
-        # every row was built by cr.mogrify: values are quoted by psycopg2
-        cr.execute(  # pylint: disable=sql-injection
-            """
-            INSERT INTO purchase_order_line
-                (name, sequence, product_qty, date_planned, product_uom,
-                 product_id, price_unit, price_subtotal, price_total, price_tax,
-                 order_id, company_id, state,
-                 qty_invoiced, qty_received, partner_id, currency_id,
-                 orderpoint_id, ecom_vendor_reason, create_uid, create_date,
-                 write_uid, write_date)
-            VALUES """ + ", ".join(rows) + " RETURNING id")
-        ids = [row[0] for row in cr.fetchall()]
-        tax_rows = [(line_id, tax_id) for line_id, tax_ids in zip(ids, taxes_by_row)
-                    for tax_id in tax_ids]
-        if tax_rows:
-            cr.execute(  # pylint: disable=sql-injection
-                "INSERT INTO account_tax_purchase_order_line_rel"
-                " (purchase_order_line_id, account_tax_id) VALUES "
-                + ", ".join(cr.mogrify("(%s, %s)", row).decode() for row in tax_rows))
-        Purchase = self.env["purchase.order"]
-        orders = Purchase.browse(list({order.id for order, _item in pairs}))
-        self._update_order_totals(orders)
-        self.env["purchase.order.line"].invalidate_cache(ids=ids)
-        Purchase.invalidate_cache(["order_line"], orders.ids)
-        unknown = self._unknown_line_dependents()
-        if unknown:
-            lines = self.env["purchase.order.line"].browse(ids)
-            lines.modified(self.INSERTED_FIELDS)
-            lines.recompute()
-
-    def _unknown_line_dependents(self):
-        """Stored computed fields depending on RFQ lines that _insert_lines
-        does not write: ["model.field"] (empty with Odoo's purchase alone)."""
-        Line = self.env["purchase.order.line"]
-        unknown = set()
-        for name in self.INSERTED_FIELDS:
-            for field, _path in Line._field_triggers[Line._fields[name]]:
-                if field.store and field.compute and field.name not in \
-                        self.HANDLED_DEPENDENTS.get(field.model_name, ()):
-                    unknown.add("%s.%s" % (field.model_name, field.name))
-        return sorted(unknown)
-
-    def _update_order_totals(self, orders):
-        """amount_untaxed/tax/total and date_planned of ``orders`` from their
-        lines, as purchase's _amount_all and _compute_date_planned compute
-        them (same lines in the same order, same rounding), in two queries."""
-        cr = self.env.cr
-        cr.execute("""
-            SELECT order_id, price_subtotal, price_tax, date_planned
-              FROM purchase_order_line WHERE order_id = ANY(%s)
-             ORDER BY order_id, sequence, id
-        """, (orders.ids,))
-        totals = {}
-        for order_id, subtotal, tax, date_planned in cr.fetchall():
-            untaxed, taxes, min_date = totals.get(order_id, (0.0, 0.0, False))
-            untaxed += subtotal
-            taxes += tax
-            if not min_date or date_planned < min_date:
-                min_date = date_planned
-            totals[order_id] = (untaxed, taxes, min_date)
-        rows = []
-        Purchase = self.env["purchase.order"]
-        for order in orders:
-            untaxed, taxes, min_date = totals.get(order.id, (0.0, 0.0, False))
-            currency = order.currency_id
-            values = {"currency_id": currency.id}
-            # Monetary.convert_to_column: what the ORM's write stores
-            amounts = [Purchase._fields[name].convert_to_column(value, Purchase, values)
-                       for name, value in (("amount_untaxed", currency.round(untaxed)),
-                                           ("amount_tax", currency.round(taxes)),
-                                           ("amount_total", untaxed + taxes))]
-            rows.append(cr.mogrify(
-                "(%s, %s::numeric, %s::numeric, %s::numeric, %s)",
-                [order.id] + amounts + [min_date or None]).decode())
-        # every row was built by cr.mogrify: values are quoted by psycopg2
-        cr.execute(  # pylint: disable=sql-injection
-            """
-            UPDATE purchase_order po
-               SET amount_untaxed = v.untaxed, amount_tax = v.tax,
-                   amount_total = v.total,
-                   date_planned = COALESCE(v.planned::timestamp, po.date_planned),
-                   write_uid = %s, write_date = (now() AT TIME ZONE 'UTC')
-              FROM (VALUES """ + ", ".join(rows) + """)
-                   AS v(id, untaxed, tax, total, planned)
-             WHERE po.id = v.id
-        """, (self.env.uid,))
-        orders.invalidate_cache(["amount_untaxed", "amount_tax", "amount_total",
-                                 "date_planned", "write_uid", "write_date"])
+            values["taxes_id"] = [(6, 0, values.pop("tax_ids"))]
+            vals_list.append(values)
+        lines = bulk.create(Line, vals_list, computed=self.COMPUTED_LINE_FIELDS)
+        orders = self.env["purchase.order"].browse(
+            list({order.id for order, _item in pairs}))
+        bulk.recompute(self.env, [lines, orders])
 
     def display_name_origin(self):
         return "REPL/%s" % self.id
@@ -484,8 +385,7 @@ class EcomReplenishmentRun(models.Model):
                             "partner_id": order.partner_id.id,
                             "currency_id": currency.id},
                 "names": names[order.partner_id.id],
-                "money": lambda value, currency=currency: float_repr(
-                    currency.round(value), currency.decimal_places),
+                "money": currency.round,
             }
         if "digits" not in cache:
             cache["digits"] = {name: Line._fields[name].digits

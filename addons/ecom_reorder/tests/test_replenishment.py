@@ -1,6 +1,5 @@
 """Replenishment run: RFQ grouping and merging, MOQ, price breaks, vendor
 choice and equivalence with Odoo's scheduler on fixed rules; as a planner."""
-from unittest.mock import patch
 
 from .common import ReorderCase
 
@@ -301,23 +300,4 @@ class TestReplenishmentLinesAsOrm(ReorderCase):
         self.assertGreater(order.amount_total, order.amount_untaxed)
 
     def test_inserted_lines_equal_orm_lines(self):
-        self.assertEqual(
-            self.env["ecom.replenishment.run"]._unknown_line_dependents(), [])
         self._assert_same_as_orm()
-
-    def test_unknown_dependents_left_to_the_orm(self):
-        """A stored field depending on RFQ lines that the run does not write
-        itself (another add-on's) is recomputed by the ORM: simulated by
-        forgetting that the run writes the order amounts and line totals."""
-        Run = type(self.env["ecom.replenishment.run"])
-        handled = {
-            "purchase.order.line": Run.HANDLED_DEPENDENTS[
-                "purchase.order.line"] - {"price_total"},
-            "purchase.order": Run.HANDLED_DEPENDENTS[
-                "purchase.order"] - {"amount_total"},
-        }
-        with patch.object(Run, "HANDLED_DEPENDENTS", handled):
-            self.assertEqual(
-                self.env["ecom.replenishment.run"]._unknown_line_dependents(),
-                ["purchase.order.amount_total", "purchase.order.line.price_total"])
-            self._assert_same_as_orm()

@@ -2,11 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
-from psycopg2 import sql
-from psycopg2.extras import execute_values
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.ecom_base.tools import bulk
 
 from ..services import codes
 
@@ -164,7 +163,6 @@ class EcomBinGenerator(models.TransientModel):
             "WHERE id IN %s", (tuple(set(ids.values()) | {parent.id}),))
         info = {row[0]: {"complete_name": row[1], "pos": tuple(
             v or 0 for v in row[2:])} for row in self.env.cr.fetchall()}
-        uid = self.env.uid
         for chunk in _chunks_by_depth(plan):
             # one depth per chunk, so every parent of the chunk has an id
             rows = []
@@ -201,29 +199,23 @@ class EcomBinGenerator(models.TransientModel):
                     "ecom_code": node["code"],
                     "ecom_warehouse_id": warehouse.id,
                     "ecom_zone_id": zone_id,
-                    "create_uid": uid, "write_uid": uid,
                 })
                 rows.append((node, row))
-            columns = sorted(rows[0][1])
-            query = sql.SQL(
-                "INSERT INTO stock_location ({}, create_date, write_date) "
-                "VALUES %s RETURNING id").format(
-                    sql.SQL(", ").join(sql.Identifier(c) for c in columns))
-            template = "(%s, now() at time zone 'UTC', now() at time zone 'UTC')" % (
-                ", ".join(["%s"] * len(columns)))
-            # the raw psycopg2 cursor: execute_values pages the VALUES itself
-            new_ids = [r[0] for r in execute_values(
-                self.env.cr._obj, query,
-                [[row[c] for c in columns] for _n, row in rows],
-                template=template, page_size=len(rows), fetch=True)]
+            # stock.location keeps a parent store (numbered by
+            # _renumber_subtree afterwards): rows go in as computed here
+            new_ids = bulk.insert_rows(Location, [row for _n, row in rows])
+            zones = []
             for (node, row), new_id in zip(rows, new_ids):
                 ids[node["code"]] = new_id
                 info[new_id] = {"complete_name": row["complete_name"],
                                 "pos": (row["posx"], row["posy"], row["posz"])}
                 if node["kind"] == "zone":
-                    self.env.cr.execute(
-                        "UPDATE stock_location SET ecom_zone_id = id WHERE id = %s",
-                        (new_id,))
+                    zones.append(new_id)
+            if zones:
+                # a zone is its own zone
+                self.env.cr.execute(
+                    "UPDATE stock_location SET ecom_zone_id = id WHERE id = ANY(%s)",
+                    (zones,))
 
     def _renumber_subtree(self, root):
         """Give ``root``'s subtree consecutive parent_left/right numbers.

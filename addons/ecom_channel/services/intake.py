@@ -10,6 +10,8 @@ import datetime
 import math
 import re
 
+from odoo.addons.ecom_base.services import contact
+
 # Limits (too_large): a batch, an order's lines and every text field.
 MAX_BATCH = 500
 MAX_LINES = 200
@@ -78,8 +80,11 @@ class _Defaults(dict):
 class Catalog(object):
     """Reference data a batch is checked against (gathered by the model)."""
 
-    def __init__(self, skus=(), countries=(), currency="CNY", carriers=()):
+    def __init__(self, skus=(), countries=(), currency="CNY", carriers=(),
+                 region=None):
         self.skus = set(skus)
+        # default region of national phone numbers: the company's country
+        self.region = region or contact.DEFAULT_REGION
         self.countries = {c.upper() for c in countries}
         self.currency = currency
         self.carriers = {c.strip().lower() for c in carriers}
@@ -89,29 +94,23 @@ class Catalog(object):
 # normalisation helpers (also used for matching repeat buyers)
 # --------------------------------------------------------------------------
 def normalize_email(value):
-    return value.strip().lower() if value else False
+    """The suite's one e-mail normaliser (ecom_base/services/contact.py)."""
+    return contact.normalise_email(value) or False
 
 
-def normalize_phone(value, default_prefix="+86"):
-    """Digits with an international prefix: '0086 138-0013 8000' -> '+8613800138000'.
-
-    A Chinese mobile number without prefix (11 digits starting with 1) gets
-    ``default_prefix``; other numbers keep their digits as given.
+def normalize_phone(value, region=contact.DEFAULT_REGION):
+    """E.164 by the suite's one phone normaliser (ecom_base/services/contact.py):
+    '0086 138-0013 8000', '138 0013 8000' -> '+8613800138000'; '(021) 6321 0000'
+    -> '+862163210000' with region CN. Text with digits that makes no phone
+    number is kept as typed; no digits -> False.
     """
     if not value:
         return False
+    number = contact.normalise_phone(value, region)
+    if number:
+        return number
     value = value.strip()
-    plus = value.startswith("+")
-    digits = re.sub(r"\D", "", value)
-    if not digits:
-        return False
-    if not plus and digits.startswith("00"):
-        digits, plus = digits[2:], True
-    if plus:
-        return "+" + digits
-    if len(digits) == 11 and digits.startswith("1"):
-        return default_prefix + digits
-    return digits
+    return value if re.search(r"\d", value) else False
 
 
 def collect_keys(orders):
@@ -197,13 +196,13 @@ def _number(value):
         and math.isfinite(value)
 
 
-def _customer(order):
+def _customer(order, region=contact.DEFAULT_REGION):
     data = _dict(order, "customer")
     customer = {
         "external_id": _text(data, "external_id", "customer."),
         "name": _text(data, "name", "customer.", required=True),
         "email": normalize_email(_text(data, "email", "customer.")),
-        "phone": normalize_phone(_text(data, "phone", "customer.")),
+        "phone": normalize_phone(_text(data, "phone", "customer."), region),
     }
     if customer["email"] and not re.match(r"^[^@\s]+@[^@\s]+$", customer["email"]):
         raise IntakeError("invalid_type", "customer.email",
@@ -216,7 +215,7 @@ def _shipping(order, catalog):
     prefix = "shipping."
     shipping = {
         "name": _text(data, "name", prefix, required=True),
-        "phone": normalize_phone(_text(data, "phone", prefix)),
+        "phone": normalize_phone(_text(data, "phone", prefix), catalog.region),
         "street": _text(data, "street", prefix, required=True),
         "street2": _text(data, "street2", prefix),
         "city": _text(data, "city", prefix, required=True),
@@ -292,7 +291,7 @@ def validate_order(order, catalog):
         "ordered_at": ordered_at,
         "currency": currency,
         "paid": paid,
-        "customer": _customer(order),
+        "customer": _customer(order, catalog.region),
         "shipping": _shipping(order, catalog),
         "lines": _lines(order, catalog),
         "shipping_method": _text(order, "shipping_method"),

@@ -78,12 +78,13 @@ def fast_path(model, methods, known):
     from a module of ``known`` (whose effect the caller reproduces or does
     not need); otherwise False, logged once, and the caller takes the ORM.
 
-    ``known``: module names; ``base`` is always known (the ORM itself).
+    ``known``: module names (``base`` too where the model's own create in
+    base matters, e.g. res.partner's commercial fields).
     """
     unknown = set()
     for method in methods:
         unknown |= overriding_modules(model, method)
-    unknown -= set(known) | {"base"}
+    unknown -= set(known)
     if not unknown:
         return True
     key = (model._name, tuple(sorted(methods)), tuple(sorted(unknown)))

@@ -1,0 +1,2 @@
+from . import returns  # noqa: F401
+from . import ledger  # noqa: F401

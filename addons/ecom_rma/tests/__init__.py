@@ -1,0 +1,2 @@
+from . import test_returns_service
+from . import test_ledger_service

@@ -1,0 +1,72 @@
+from odoo import api, models
+from odoo.http import request
+from odoo.tools.misc import consteq
+
+from odoo.addons.auth_totp.exceptions import MfaLoginNeeded
+
+from ..exceptions import TotpEnrolmentNeeded
+from ..services import totp
+
+#: session keys (server-side session file, not readable by the browser):
+#: the user who passed the password step and must enrol now
+ENROL_SESSION_KEY = "ecom_totp_enrol_uid"
+#: the user who passed the password step and must type a code now
+PASSWORD_OK_SESSION_KEY = "ecom_totp_password_ok_uid"
+#: one-time proof that both factors passed in this session (see check_credentials)
+PROOF_SESSION_KEY = "ecom_totp_proof"
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @api.multi
+    def _ecom_totp_decision(self):
+        """'ok', 'enrol' or 'code' for this user (see services.totp)."""
+        self.ensure_one()
+        return totp.requires_second_factor(
+            self.groups_id.mapped("ecom_totp_mandatory"), self.mfa_enabled)
+
+    @api.model
+    def check_credentials(self, password):
+        """Mandatory second factor for users without one: the password is
+        checked first (a wrong one fails as usual and counts as a failed
+        attempt), then the login stops with :class:`TotpEnrolmentNeeded`.
+
+        Users with MFA on are handled by OCA ``auth_totp`` (code page after the
+        password, refusal outside a web session).
+        """
+        if self._ecom_second_factor_proof(password):
+            return None
+        try:
+            result = super(ResUsers, self).check_credentials(password)
+        except MfaLoginNeeded:
+            # auth_totp raises it only after the password matched: remember
+            # who passed (the session no longer keeps passwords in this Odoo)
+            if request:
+                request.session[PASSWORD_OK_SESSION_KEY] = self.env.uid
+            raise
+        # sudo: reads the flags of the user's own groups, which portal users
+        # may not read themselves; nothing of it leaves this method.
+        user = self.env.user.sudo()
+        if user._ecom_totp_decision() == "enrol":
+            if request:
+                request.session[ENROL_SESSION_KEY] = user.id
+            raise TotpEnrolmentNeeded()
+        return result
+
+    @api.model
+    def _ecom_second_factor_proof(self, password):
+        """True for the one-time token the login controller hands to
+        ``session.authenticate`` once password and code both passed in this
+        web session (this Odoo keeps no password in the session to replay, as
+        OCA auth_totp expects). Only valid once, only in that session, only
+        for that user."""
+        if not request or not password:
+            return False
+        proof = request.session.get(PROOF_SESSION_KEY)
+        if not proof or proof.get("uid") != self.env.uid:
+            return False
+        if not consteq(str(password), proof.get("token", "")):
+            return False
+        request.session.pop(PROOF_SESSION_KEY, None)
+        return True

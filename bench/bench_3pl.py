@@ -1,0 +1,247 @@
+"""ecom_3pl: deliveries pushed and confirmed end to end; snapshot reconciliation.
+
+1. Push + confirm: N ready deliveries of a 3PL warehouse (default 10,000, the
+   issue's size) are pushed by the queue_job jobs of a live 2-worker server to
+   the fake 3PL (tests/fake3pl, its own process), which confirms each one back
+   through the signed webhook; the clock stops when every delivery is done in
+   Odoo. Suite: batches (200 messages per push, up to 500 confirmations per
+   webhook). Baseline: the same code one message per request both ways (what
+   a per-order integration does), on ECOM_BENCH_3PL_BASELINE deliveries
+   (default 300); both compared per delivery (ms).
+2. Reconciliation: a stock snapshot of S SKUs (default 100,000) ingested, then
+   the three-way reconciliation. Baseline: per product through the ORM
+   (quantity at the location, snapshot line, messages) on 2,000 products,
+   compared per SKU.
+
+Knobs: ECOM_BENCH_3PL_DELIVERIES, ECOM_BENCH_3PL_BASELINE, ECOM_BENCH_3PL_SKUS,
+ECOM_BENCH_3PL_PARTS (default "push,reconcile"). Sizes below the issue's are
+printed as "scaled down".
+"""
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from common import Timer, live_server, odoo_env, progress, report  # noqa: E402
+
+DELIVERIES = int(os.environ.get("ECOM_BENCH_3PL_DELIVERIES", "10000"))
+BASELINE = int(os.environ.get("ECOM_BENCH_3PL_BASELINE", "300"))
+SKUS = int(os.environ.get("ECOM_BENCH_3PL_SKUS", "100000"))
+PARTS = os.environ.get("ECOM_BENCH_3PL_PARTS", "push,reconcile").split(",")
+SECRET = "bench-3pl-secret"
+CODE = "B3PL"
+LINE_SKUS = 20
+
+
+def setup_backend():
+    with odoo_env() as env:
+        env = env(context=dict(env.context, tracking_disable=True))
+        backend = env["ecom.3pl.backend"].search([("code", "=", CODE)])
+        if not backend:
+            warehouse = env["stock.warehouse"].create({"name": "3PL Bench",
+                                                       "code": CODE})
+            backend = env["ecom.3pl.backend"].create({
+                "name": "Bench 3PL", "code": CODE, "warehouse_id": warehouse.id,
+                "base_url": "http://127.0.0.1:9", "secret": SECRET,
+                "backoff_base": 1, "gap_timeout": 5})
+        warehouse = backend.warehouse_id
+        products = env["product.product"].search(
+            [("default_code", "=like", "B3PL-%")], order="id")
+        for index in range(len(products), LINE_SKUS):
+            products |= env["product.product"].create({
+                "name": "3PL bench SKU %02d" % index, "type": "product",
+                "default_code": "B3PL-%02d" % index})
+        env.cr.execute("""
+            DELETE FROM stock_quant WHERE location_id = %s AND product_id IN %s
+        """, (warehouse.lot_stock_id.id, tuple(products.ids)))
+        env.cr.execute("""
+            INSERT INTO stock_quant (product_id, location_id, quantity,
+                                     reserved_quantity, in_date, company_id)
+            SELECT p, %s, 10000000, 0, now() at time zone 'UTC', %s
+              FROM unnest(%s) p
+        """, (warehouse.lot_stock_id.id, env.user.company_id.id, products.ids))
+        customer = env["res.partner"].search([("name", "=", "3PL bench buyer")])
+        if not customer:
+            customer = env["res.partner"].create({
+                "name": "3PL bench buyer", "street": "1 Bench Road",
+                "city": "Shanghai", "zip": "200000", "phone": "+86 21 0000 0000",
+                "customer": True})
+        env.cr.commit()
+        return backend.id, products.ids, customer.id
+
+
+def make_deliveries(count, product_ids, customer_id):
+    """``count`` confirmed, not yet reserved deliveries (setup, not timed)."""
+    ids = []
+    with odoo_env() as env:
+        env = env(context=dict(env.context, tracking_disable=True,
+                               mail_notrack=True, ecom_3pl_no_queue=True))
+        backend = env["ecom.3pl.backend"].search([("code", "=", CODE)])
+        warehouse = backend.warehouse_id
+        customers = env.ref("stock.stock_location_customers")
+        Picking = env["stock.picking"]
+        for start in range(0, count, 250):
+            vals = []
+            for n in range(start, min(count, start + 250)):
+                pid = product_ids[n % len(product_ids)]
+                vals.append({
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "partner_id": customer_id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": customers.id,
+                    "move_lines": [(0, 0, {
+                        "name": "bench", "product_id": pid, "product_uom_qty": 1,
+                        "product_uom": 1, "location_id": warehouse.lot_stock_id.id,
+                        "location_dest_id": customers.id})]})
+            pickings = Picking.browse()
+            for row in vals:
+                pickings |= Picking.create(row)
+            pickings.action_confirm()
+            env.cr.commit()
+            ids += pickings.ids
+            progress("%d/%d deliveries created" % (len(ids), count))
+    return ids
+
+
+def push_and_confirm(server, fake, ids, batch_size, hook_batch):
+    """Make ``ids`` ready (messages queued at commit), wait until all done."""
+    import odoo  # noqa: F401
+    fake.control(batch=hook_batch, callback_url="%s/ecom_3pl/webhook/%s?db=%s" % (
+        server.url, CODE, server.db))
+    with odoo_env() as env:
+        env["ecom.3pl.backend"].search([("code", "=", CODE)]).write({
+            "base_url": fake.url, "batch_size": batch_size})
+        env.cr.commit()
+    with Timer() as timer:
+        with odoo_env() as env:
+            env = env(context=dict(env.context, tracking_disable=True))
+            for start in range(0, len(ids), 1000):
+                env["stock.picking"].browse(ids[start:start + 1000]).action_assign()
+                env.cr.commit()
+        deadline = time.time() + max(300, len(ids) * 0.2)
+        while time.time() < deadline:
+            with odoo_env() as env:
+                env.cr.execute("SELECT count(*) FROM stock_picking WHERE id IN %s "
+                               "AND state = 'done'", (tuple(ids),))
+                done = env.cr.fetchone()[0]
+            if done == len(ids):
+                break
+            time.sleep(1)
+    if done != len(ids):
+        raise SystemExit("only %d of %d deliveries confirmed" % (done, len(ids)))
+    state = fake.state()
+    doubled = [k for k, v in state["applied"].items() if v != 1]
+    assert not doubled, doubled
+    return timer.seconds
+
+
+def bench_push(backend_id, product_ids, customer_id):
+    from fake3pl.server import Fake3PL
+    suite_ids = make_deliveries(DELIVERIES, product_ids, customer_id)
+    base_ids = make_deliveries(BASELINE, product_ids, customer_id)
+    fake = Fake3PL(SECRET).start()
+    try:
+        with live_server(workers=2) as server:
+            time.sleep(6)  # the job runner starts 5 s after the server
+            progress("suite: %d deliveries, batched" % len(suite_ids))
+            suite = push_and_confirm(server, fake, suite_ids, 200, 500)
+            progress("baseline: %d deliveries, one message per request"
+                     % len(base_ids))
+            base = push_and_confirm(server, fake, base_ids, 1, 1)
+    finally:
+        fake.stop()
+    note = "" if DELIVERIES >= 10000 else \
+        "scaled down from 10,000 to %d deliveries" % DELIVERIES
+    report("3PL push + confirm, per delivery (%d)" % DELIVERIES,
+           suite * 1000 / len(suite_ids), base * 1000 / len(base_ids), unit="ms",
+           note=note)
+    report("3PL push + confirm, %d deliveries end to end" % DELIVERIES,
+           suite, base * len(suite_ids) / len(base_ids),
+           target="<= 60 s for 10,000",
+           note="baseline extrapolated from %d" % len(base_ids))
+
+
+def bench_reconcile(backend_id):
+    sys.path.insert(0, HERE)
+    from bench_channel import clone_products
+    with odoo_env() as env:
+        env = env(context=dict(env.context, tracking_disable=True))
+        existing = env["product.product"].search_count(
+            [("default_code", "=like", "BSKU-%")])
+        if not existing:
+            env["product.template"].create({
+                "name": "Bench product 00000", "default_code": "BSKU-00000",
+                "type": "product", "list_price": 10.0})
+            existing = 1
+        if SKUS > existing:
+            progress("creating %d SKUs (SQL copies)" % (SKUS - existing))
+            clone_products(env.cr, existing, SKUS - 1)
+        backend = env["ecom.3pl.backend"].browse(backend_id)
+        location = backend.warehouse_id.lot_stock_id
+        env.cr.execute("""
+            DELETE FROM stock_quant q USING product_product p
+             WHERE q.product_id = p.id AND p.default_code LIKE 'BSKU-%%'
+               AND q.location_id = %s;
+            INSERT INTO stock_quant (product_id, location_id, quantity,
+                                     reserved_quantity, in_date, company_id)
+            SELECT p.id, %s, 100, 0, now() at time zone 'UTC', %s
+              FROM product_product p WHERE p.default_code LIKE 'BSKU-%%'
+             ORDER BY p.id LIMIT %s
+        """, (location.id, location.id, env.user.company_id.id, SKUS))
+        env.cr.execute("SELECT default_code FROM product_product WHERE "
+                       "default_code LIKE 'BSKU-%%' ORDER BY id LIMIT %s", (SKUS,))
+        skus = [row[0] for row in env.cr.fetchall()]
+        env.cr.commit()
+        # the 3PL holds 100 of each but 1% of them (99): planted drift
+        lines = [{"sku": sku, "qty": 99 if n % 100 == 0 else 100}
+                 for n, sku in enumerate(skus)]
+        env.cr.execute("SELECT coalesce(max(sequence), 0) FROM ecom_3pl_message "
+                       "WHERE backend_id = %s AND direction = 'in'", (backend_id,))
+        seq = max(env.cr.fetchone()[0], backend.last_in_sequence) + 1
+        with Timer() as ingest:
+            answer = backend._receive([{
+                "message_id": "BENCH-SNAP-%d-%d" % (seq, time.time()),
+                "sequence": seq, "type": "stock_snapshot",
+                "payload": {"lines": lines}}])
+            env.cr.commit()
+        assert answer[0]["status"] == "applied", answer
+        with Timer() as suite:
+            rec = env["ecom.3pl.reconciliation"]._run(backend)
+            env.cr.commit()
+        assert rec.drift_count >= len(skus) // 100, rec.drift_count
+        sample = env["product.product"].search(
+            [("default_code", "=like", "BSKU-%")], limit=2000)
+        with Timer() as base:
+            drift = 0
+            Line = env["ecom.3pl.stock.line"]
+            for product in sample:
+                odoo_qty = product.with_context(location=location.id).qty_available
+                book = Line.search([("backend_id", "=", backend.id),
+                                    ("product_id", "=", product.id)], limit=1)
+                moving = env["ecom.3pl.message.line"].search_count([
+                    ("product_id", "=", product.id),
+                    ("message_id.backend_id", "=", backend.id),
+                    ("message_id.state", "in", ["queued", "sent", "acked"])])
+                if book.qty != odoo_qty and not moving:
+                    drift += 1
+    note = "" if SKUS >= 100000 else "scaled down from 100,000 to %d SKUs" % SKUS
+    report("3PL snapshot ingest (%d SKUs)" % len(skus), ingest.seconds,
+           ingest.seconds, note="no baseline: one message, set-based")
+    report("3PL reconciliation (%d SKUs)" % len(skus), suite.seconds,
+           base.seconds * len(skus) / len(sample), target="<= 10 s for 100,000",
+           note="baseline: ORM per product, extrapolated from %d; %s"
+           % (len(sample), note or "full size"))
+
+
+def main():
+    backend_id, product_ids, customer_id = setup_backend()
+    if "push" in PARTS:
+        bench_push(backend_id, product_ids, customer_id)
+    if "reconcile" in PARTS:
+        bench_reconcile(backend_id)
+
+
+if __name__ == "__main__":
+    main()

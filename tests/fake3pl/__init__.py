@@ -1,0 +1,1 @@
+"""The fake 3PL server (see server.py)."""

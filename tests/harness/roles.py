@@ -27,6 +27,9 @@ DEMO_USERS = [
     DemoUser("privacy_officer", "ecom_base.group_privacy_officer",
              "privacy_officer", "privacy_officer", True,
              "Privacy Officer", False),
+    DemoUser("finance", "ecom_base.group_finance",
+             "finance", "finance", True,
+             "Finance / Controller", False),
     # Channel API users call XML-RPC only: no menus on purpose.
     DemoUser("integration", "ecom_base.group_integration",
              "integration", "integration", False,

@@ -1,0 +1,330 @@
+# Copyright 2026 E-commerce Operations Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from odoo import api, fields, models
+
+from odoo.addons.ecom_base.tools import bulk
+
+from ..services import margin
+
+_logger = logging.getLogger(__name__)
+
+STATES = [("estimated", "Estimated"), ("shipped", "Shipped"), ("settled", "Settled")]
+AMOUNTS = ("revenue", "cost", "fee", "shipping", "packaging", "return_cost", "margin")
+UPSERT_COLUMNS = ("sale_line_id", "order_id", "order_ref", "channel_id",
+                  "warehouse_id", "product_id", "categ_id", "company_id", "date",
+                  "qty", "unit_cost") + AMOUNTS + ("margin_percent", "state")
+LINES_QUERY = """
+    SELECT l.id, l.order_id, o.name, o.ecom_channel_id, o.warehouse_id,
+           l.product_id, pt.categ_id, o.company_id,
+           o.date_order::date,
+           l.product_uom_qty / u.factor * u2.factor,
+           l.price_subtotal, pl.currency_id
+      FROM sale_order_line l
+      JOIN sale_order o ON o.id = l.order_id
+      JOIN product_product pp ON pp.id = l.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_uom u ON u.id = l.product_uom
+      JOIN product_uom u2 ON u2.id = pt.uom_id
+      LEFT JOIN product_pricelist pl ON pl.id = o.pricelist_id
+     WHERE l.order_id = ANY(%s) AND o.ecom_channel_id IS NOT NULL
+       AND o.state IN ('sale', 'done') AND pt.type IN ('product', 'consu')
+       AND NOT COALESCE(l.is_delivery, false)
+"""
+
+
+class EcomMarginLine(models.Model):
+    """Contribution margin of one channel order line, in company currency.
+
+    Written only set-based (:meth:`_refresh_orders`): at confirmation
+    (``estimated``: current warehouse cost, estimated shipping), when the
+    delivery is done (``shipped``: the warehouse cost the units left with),
+    when real shipping costs are imported, and by the rebuild. ``settled``
+    is set by the settlement of the channel (``ecom_settlement``) and is not
+    recomputed. The formula is ``services/margin.py``. No customer data: the
+    order is named by its reference only.
+    """
+
+    _name = "ecom.margin.line"
+    _description = "Contribution margin per order line"
+    _order = "date desc, id desc"
+    _rec_name = "order_ref"
+    _BATCH_ORDERS = 2000
+
+    sale_line_id = fields.Many2one("sale.order.line", required=True, readonly=True,
+                                   ondelete="cascade", index=True)
+    order_id = fields.Many2one("sale.order", readonly=True, index=True,
+                               ondelete="cascade")
+    order_ref = fields.Char("Order", readonly=True)
+    channel_id = fields.Many2one("ecom.channel", readonly=True, index=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True, index=True)
+    product_id = fields.Many2one("product.product", readonly=True, index=True)
+    categ_id = fields.Many2one("product.category", "Product Category", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date = fields.Date("Order Date", readonly=True, index=True)
+    qty = fields.Float("Units", readonly=True)
+    unit_cost = fields.Float("Unit Cost", readonly=True, digits=(16, 4),
+                             group_operator="avg")
+    revenue = fields.Float(readonly=True, help="Price after discounts, untaxed.")
+    cost = fields.Float(readonly=True, help="Warehouse cost of the units.")
+    fee = fields.Float("Channel Fees", readonly=True)
+    shipping = fields.Float(readonly=True)
+    packaging = fields.Float(readonly=True)
+    return_cost = fields.Float("Expected Return Cost", readonly=True)
+    margin = fields.Float("Contribution Margin", readonly=True)
+    margin_percent = fields.Float("Margin (%)", readonly=True, group_operator="avg",
+                                  help="In groups: margin / revenue of the group.")
+    state = fields.Selection(STATES, readonly=True, index=True)
+
+    _sql_constraints = [
+        ("sale_line_uniq", "unique(sale_line_id)",
+         "One margin line per order line."),
+    ]
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None,
+                   orderby=False, lazy=True):
+        """Margin % of a group is its margin over its revenue (not the mean of
+        the lines' percentages)."""
+        result = super().read_group(domain, fields, groupby, offset=offset,
+                                    limit=limit, orderby=orderby, lazy=lazy)
+        if any(f.split(":")[0] == "margin_percent" for f in fields):
+            for row in result:
+                revenue, margin_ = row.get("revenue"), row.get("margin")
+                if revenue is not None and margin_ is not None:
+                    row["margin_percent"] = round(100.0 * margin_ / revenue, 2) \
+                        if revenue else 0.0
+        return result
+
+    # ------------------------------------------------------------------
+    # refresh
+    # ------------------------------------------------------------------
+    @api.model
+    def _channel_order_ids(self):
+        self.env.cr.execute("""
+            SELECT id FROM sale_order WHERE ecom_channel_id IS NOT NULL
+               AND state IN ('sale', 'done') ORDER BY id""")
+        return [r[0] for r in self.env.cr.fetchall()]
+
+    @api.model
+    def _refresh_sale_lines(self, sale_line_ids):
+        if not sale_line_ids:
+            return 0
+        self.env.cr.execute(
+            "SELECT DISTINCT order_id FROM sale_order_line WHERE id = ANY(%s)",
+            (list(sale_line_ids),))
+        return self._refresh_orders([r[0] for r in self.env.cr.fetchall()])
+
+    @api.model
+    def _refresh_orders(self, order_ids):
+        """Recompute the margin lines of these orders; the number written."""
+        order_ids = list(order_ids)
+        if not order_ids:
+            return 0
+        written = 0
+        for start in range(0, len(order_ids), self._BATCH_ORDERS):
+            written += self._refresh_batch(order_ids[start:start + self._BATCH_ORDERS])
+        self.invalidate_cache()
+        return written
+
+    @api.model
+    def _refresh_batch(self, order_ids):
+        cr = self.env.cr
+        cr.execute(LINES_QUERY, (order_ids,))
+        raw = self._to_company_currency(cr.fetchall())
+        # lines no longer eligible (cancelled orders, removed lines)
+        cr.execute("""
+            DELETE FROM ecom_margin_line WHERE order_id = ANY(%s)
+               AND state != 'settled' AND NOT (sale_line_id = ANY(%s))""",
+                   (order_ids, [r[0] for r in raw]))
+        if not raw:
+            return 0
+        line_ids = [r[0] for r in raw]
+        shipped = self._shipped_costs(line_ids)
+        pairs = {(r[4], r[5]) for r in raw}
+        current = self.env["ecom.warehouse.cost"]._cost_at(pairs)
+        missing = {p for w, p in pairs if (w, p) not in current}
+        fallback = self.env["ecom.warehouse.cost"]._fallback_costs(missing) \
+            if missing else {}
+        channel_ids = {r[3] for r in raw}
+        # sudo: the packaging and return costs of the channels are read for the
+        # computation only (a warehouse user validating a delivery triggers it)
+        channels = self.env["ecom.channel"].sudo().browse(list(channel_ids))
+        rules = self.env["ecom.channel.fee.rule"]._rules_by_channel(channel_ids)
+        shipping = self.env["sale.order"]._ecom_shipping_costs(
+            list({r[1] for r in raw}))
+        ancestors = self._category_ancestors()
+        return_rates = self._return_rates(channel_ids, {r[5] for r in raw})
+        orders, lines, rules_by_order, states = {}, [], {}, {}
+        for (line_id, order_id, _name, channel_id, wh_id, product_id, categ_id,
+             _company, date, qty, revenue) in raw:
+            channel = channels.browse(channel_id)
+            if order_id not in orders:
+                orders[order_id] = margin.Order(
+                    order_id, shipping.get(order_id, 0.0),
+                    channel.packaging_cost_order, channel.packaging_cost_unit,
+                    channel.return_handling_cost)
+                rules_by_order[order_id] = rules.get(channel_id, [])
+            current_cost = current.get((wh_id, product_id),
+                                       fallback.get(product_id, 0.0))
+            shipped_qty, shipped_value = shipped.get(line_id, (0.0, 0.0))
+            rest = max((qty or 0.0) - shipped_qty, 0.0)
+            total_cost = shipped_value + rest * current_cost
+            unit_cost = total_cost / qty if qty else 0.0
+            states[line_id] = "shipped" if qty and shipped_qty >= qty - 1e-6 \
+                else "estimated"
+            lines.append(margin.Line(
+                line_id, order_id, revenue or 0.0, qty or 0.0,
+                ancestors.get(categ_id, (categ_id,)), str(date), unit_cost,
+                return_rates.get((channel_id, product_id), 0.0)))
+        results = {r.key: r for r in margin.compute_orders(orders, lines,
+                                                           rules_by_order)}
+        by_key = {line.key: line for line in lines}
+        values = []
+        for (line_id, order_id, name, channel_id, wh_id, product_id, categ_id,
+             company_id, date, qty, _revenue) in raw:
+            res = results[line_id]
+            values.append((line_id, order_id, name, channel_id, wh_id, product_id,
+                           categ_id, company_id, date, qty or 0.0,
+                           round(by_key[line_id].unit_cost, 4),
+                           res.revenue, res.cost, res.fee, res.shipping,
+                           res.packaging, res.return_cost, res.margin,
+                           res.margin_percent, states[line_id]))
+        self._upsert(values)
+        return len(values)
+
+    @api.model
+    def _to_company_currency(self, raw):
+        """Rows with the revenue in company currency (the order currency's
+        rate at the order date; one rate lookup per currency, company, day)."""
+        companies = {}
+        rates = {}
+        result = []
+        for row in raw:
+            revenue, currency_id, company_id, date = row[10], row[11], row[7], row[8]
+            if company_id not in companies:
+                companies[company_id] = self.env["res.company"].browse(
+                    company_id).currency_id
+            company_currency = companies[company_id]
+            if currency_id and currency_id != company_currency.id:
+                key = (currency_id, company_id, date)
+                if key not in rates:
+                    rates[key] = self.env["res.currency"].with_context(
+                        date=str(date), company_id=company_id)._get_conversion_rate(
+                            self.env["res.currency"].browse(currency_id),
+                            company_currency)
+                revenue = (revenue or 0.0) * rates[key]
+            result.append(row[:10] + (revenue,))
+        return result
+
+    @api.model
+    def _upsert(self, values):
+        uid = int(self.env.uid)
+        update = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in UPSERT_COLUMNS[1:])
+        bulk.execute_values(
+            self.env.cr,
+            "INSERT INTO ecom_margin_line (%s, create_uid, write_uid, create_date, "
+            "write_date) VALUES %%s ON CONFLICT (sale_line_id) DO UPDATE SET %s, "
+            "write_date = EXCLUDED.write_date WHERE ecom_margin_line.state != "
+            "'settled'" % (", ".join(UPSERT_COLUMNS), update),
+            values,
+            template="(%s)" % ", ".join(["%s"] * len(UPSERT_COLUMNS)
+                                        + [str(uid), str(uid), bulk.NOW, bulk.NOW]),
+            page_size=2000)
+
+    @api.model
+    def _shipped_costs(self, sale_line_ids):
+        """{sale line id: (units shipped, their warehouse cost)} from the
+        issues of the lines' delivery moves."""
+        self.env.cr.execute("""
+            SELECT m.sale_line_id, sum(-h.qty), sum(-h.qty * h.unit_cost)
+              FROM ecom_warehouse_cost h JOIN stock_move m ON m.id = h.move_id
+             WHERE m.sale_line_id = ANY(%s) AND h.kind = 'out'
+          GROUP BY m.sale_line_id""", (list(sale_line_ids),))
+        return {r[0]: (r[1] or 0.0, r[2] or 0.0) for r in self.env.cr.fetchall()}
+
+    @api.model
+    def _category_ancestors(self):
+        """{category id: (it, its parent, ...)} (categories are few)."""
+        self.env.cr.execute("SELECT id, parent_id FROM product_category")
+        parent = dict(self.env.cr.fetchall())
+        result = {}
+        for categ in parent:
+            chain, node = [], categ
+            while node and node not in chain:
+                chain.append(node)
+                node = parent.get(node)
+            result[categ] = tuple(chain)
+        return result
+
+    @api.model
+    def _return_rates(self, channel_ids, product_ids):
+        """{(channel id, product id): expected share of units returned}.
+
+        Only when ``ecom_rma`` is installed (a soft check: this add-on does
+        not depend on it): units returned on RMA lines of the last 365 days
+        over units sold on the channel in that period. Without ``ecom_rma``,
+        or when its tables do not have the expected columns, no return cost.
+        """
+        if "ecom.rma.line" not in self.env or "ecom.rma" not in self.env:
+            return {}
+        rma_line = self.env["ecom.rma.line"]
+        rma = self.env["ecom.rma"]
+        qty_field = next((f for f in ("qty_received", "qty_requested", "qty")
+                          if f in rma_line._fields), None)
+        if not qty_field or "product_id" not in rma_line._fields or \
+                "channel_id" not in rma._fields or "rma_id" not in rma_line._fields:
+            return {}
+        cr = self.env.cr
+        cr.execute("""
+            WITH returned AS (
+                SELECT r.channel_id, l.product_id, sum(l.{qty}) AS qty
+                  FROM {line_table} l JOIN {rma_table} r ON r.id = l.rma_id
+                 WHERE r.channel_id = ANY(%s) AND l.product_id = ANY(%s)
+                   AND l.create_date >= now() - interval '365 days'
+              GROUP BY r.channel_id, l.product_id),
+            sold AS (
+                SELECT o.ecom_channel_id AS channel_id, l.product_id,
+                       sum(l.product_uom_qty) AS qty
+                  FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id
+                 WHERE o.ecom_channel_id = ANY(%s) AND l.product_id = ANY(%s)
+                   AND o.state IN ('sale', 'done')
+                   AND o.date_order >= now() - interval '365 days'
+              GROUP BY o.ecom_channel_id, l.product_id)
+            SELECT s.channel_id, s.product_id, LEAST(r.qty / s.qty, 1.0)
+              FROM sold s JOIN returned r USING (channel_id, product_id)
+             WHERE s.qty > 0""".format(qty=qty_field, line_table=rma_line._table,
+                                       rma_table=rma._table),
+                   (list(channel_ids), list(product_ids), list(channel_ids),
+                    list(product_ids)))
+        return {(c, p): rate for c, p, rate in cr.fetchall()}
+
+    @api.model
+    def _mark_settled(self, sale_line_ids, fees=None):
+        """Hook for the settlement add-on: these lines are settled; ``fees``
+        {sale line id: actual fee} replaces the estimated fee."""
+        lines = self.search([("sale_line_id", "in", list(sale_line_ids))])
+        fees = fees or {}
+        rows = []
+        for line in lines:
+            fee = fees.get(line.sale_line_id.id, line.fee)
+            new_margin = round(line.margin + line.fee - fee, 2)
+            rows.append((line.id, fee, new_margin,
+                         round(100.0 * new_margin / line.revenue, 2)
+                         if line.revenue else 0.0))
+        if rows:
+            bulk.execute_values(self.env.cr, """
+                UPDATE ecom_margin_line m SET fee = v.fee, margin = v.margin,
+                       margin_percent = v.pct, state = 'settled'
+                  FROM (VALUES %s) AS v(id, fee, margin, pct) WHERE m.id = v.id""",
+                                rows)
+            self.invalidate_cache()
+        return lines
+
+    @api.model
+    def _ecom_after_moves_done(self, move_ids):
+        """Cost rows of newly done moves, then the margins of the order lines
+        they deliver (called by stock.move._action_done)."""
+        sale_line_ids = self.env["ecom.warehouse.cost"]._sync_moves(move_ids)
+        return self._refresh_sale_lines(sale_line_ids)

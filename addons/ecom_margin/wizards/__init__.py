@@ -1,0 +1,1 @@
+from . import ecom_break_even_refresh

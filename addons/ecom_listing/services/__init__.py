@@ -1,0 +1,1 @@
+# Plain Python, no ORM: errors, order-line translation, price split, stock.

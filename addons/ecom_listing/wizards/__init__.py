@@ -1,0 +1,1 @@
+from . import ecom_listing_import_wizard

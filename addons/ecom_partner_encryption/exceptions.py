@@ -3,15 +3,23 @@ from odoo import _
 from odoo.exceptions import UserError
 
 
+class KeyUnusable(UserError):
+    """Keys missing or malformed (the message names the option)."""
+
+
+class DecryptFailed(UserError):
+    """A stored value does not decrypt with the configured keys."""
+
+
 def key_error(detail, field=None):
     where = _(" (field %(field)s)") % {"field": field} if field else ""
-    return UserError(
+    return KeyUnusable(
         _("Partner field encryption is not usable%(where)s: %(detail)s")
         % {"where": where, "detail": detail})
 
 
 def decrypt_error(detail):
-    return UserError(
+    return DecryptFailed(
         _("Encrypted partner data cannot be read: %(detail)s") % {"detail": detail})
 
 

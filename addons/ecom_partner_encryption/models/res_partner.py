@@ -16,6 +16,7 @@ replace a custom field class; method overrides survive any such redefinition.
 """
 import logging
 import os
+import threading
 
 from psycopg2.extras import execute_values
 
@@ -27,6 +28,8 @@ from ..services import crypto, keyring
 _logger = logging.getLogger(__name__)
 
 ENCRYPTED_FIELDS = ("email", "phone", "mobile", "street", "street2", "vat")
+# set while a prefetch runs again without the encrypted columns (keys unusable)
+_WITHOUT_ENCRYPTED = threading.local()
 BIDX = {name: "%s_bidx" % name for name in ENCRYPTED_FIELDS}
 MODEL = "res.partner"
 
@@ -124,7 +127,7 @@ class ResPartner(models.Model):
         if not names:
             return
         cipher, index = get_keys(names[0])
-        cc = self._ecom_default_cc()
+        cc = self._ecom_default_region()
         out = []
         for rec_id, row in zip(self.ids, rows):
             line = [rec_id]
@@ -152,30 +155,64 @@ class ResPartner(models.Model):
         if not names or not self:
             return super(ResPartner, self)._read_from_database(
                 field_names, inherited_field_names or [])
+        if getattr(_WITHOUT_ENCRYPTED, "on", False):
+            # prefetch without usable keys (see _prefetch_field): the other
+            # columns, and placeholders the caller drops right after
+            super(ResPartner, self)._read_from_database(
+                [name for name in field_names if name not in ENCRYPTED_FIELDS],
+                inherited_field_names or [])
+            cache = self.env.cache
+            for name in names:
+                for record in self:
+                    cache.set(record, self._fields[name], False)
+            return None
         get_keys(names[0])  # fail before reading anything
         super(ResPartner, self)._read_from_database(
             [name for name in field_names if name not in ENCRYPTED_FIELDS],
             inherited_field_names or [])
         return self._ecom_read_decrypted(names)
 
+    def _prefetch_field(self, field):
+        """With the keys missing or wrong, reading a field that is not
+        encrypted (a partner's name on a sale order list) still works.
+
+        Odoo prefetches every column of the model with the field asked for,
+        the encrypted ones included; when decrypting them fails, the fetch is
+        done again without them (placeholders in the cache, dropped right
+        after, so that reading an encrypted field itself still raises the
+        error naming the option or the record that does not decrypt).
+        """
+        if field.name in ENCRYPTED_FIELDS or getattr(_WITHOUT_ENCRYPTED, "on", False):
+            return super(ResPartner, self)._prefetch_field(field)
+        try:
+            return super(ResPartner, self)._prefetch_field(field)
+        except (exceptions.KeyUnusable, exceptions.DecryptFailed):
+            _WITHOUT_ENCRYPTED.on = True
+            try:
+                result = super(ResPartner, self)._prefetch_field(field)
+            finally:
+                _WITHOUT_ENCRYPTED.on = False
+                self.invalidate_cache(list(ENCRYPTED_FIELDS))
+            return result
+
     # --- storage ----------------------------------------------------------------
 
     @api.model
-    def _ecom_default_cc(self):
-        """Country calling code used to normalise national phone numbers."""
+    def _ecom_default_region(self):
+        """Country (ISO code, e.g. ``CN``) whose national phone numbers are
+        understood without a ``+``: the main company's country."""
         # xmlid lookup is ormcached; env.ref() would add an exists() query
         company_id = self.env["ir.model.data"].xmlid_to_res_id(
             "base.main_company", raise_if_not_found=False)
-        # sudo: only the main company's country calling code is read (public
-        # data), so that every user normalises phone numbers the same way.
+        # sudo: only the main company's country code is read (public data),
+        # so that every user normalises phone numbers the same way.
         company = self.env["res.company"].sudo().browse(company_id)
-        code = company.country_id.phone_code if company_id else 0
-        return str(code) if code else ""
+        return (company.country_id.code or "") if company_id else ""
 
     def _ecom_store(self, values):
         """Encrypt ``values`` ({field: plaintext}) for every record of self."""
         cipher, index = get_keys(sorted(values)[0])
-        cc = self._ecom_default_cc()
+        cc = self._ecom_default_region()
         names = sorted(values)
         plain = {}
         for name in names:
@@ -239,7 +276,7 @@ class ResPartner(models.Model):
         rerunning after an interruption picks up the rows not yet done.
         """
         cipher, index = get_keys()
-        cc = self._ecom_default_cc()
+        cc = self._ecom_default_region()
         where, params = self._ecom_pending_where(cipher, index, reindex)
         cols = ", ".join('"%s"' % name for name in ENCRYPTED_FIELDS)
         self._cr.execute(
@@ -285,6 +322,41 @@ class ResPartner(models.Model):
                 progress(done, total, last_id)
         return done
 
+    @api.model
+    def _ecom_reindex_resumable(self, batch_size=2000, commit=True):
+        """Rebuild every row's blind index (after the normalisation changed:
+        11.0.1.1.0 indexes phones as E.164 with the company's country as
+        default region), committing per batch with progress in the log.
+
+        Resumable: the last id done is kept in the system parameter
+        ``ecom_partner_encryption.reindex_after_id`` until the pass ends, so
+        an interrupted upgrade continues where it stopped.
+        """
+        params = self.env["ir.config_parameter"].sudo()
+        param = "ecom_partner_encryption.reindex_after_id"
+        last_id = int(params.get_param(param, "0") or 0)
+        self._cr.execute("SELECT count(*) FROM res_partner WHERE id > %s", [last_id])
+        total = self._cr.fetchone()[0]
+        if last_id:
+            _logger.info("ecom_partner_encryption: re-index resumes after id %d",
+                         last_id)
+        done = 0
+        while True:
+            count, next_id = self._ecom_reencrypt_batch(last_id, batch_size, True)
+            if next_id is None:
+                break
+            done += count
+            last_id = next_id
+            params.set_param(param, str(last_id))
+            if commit:
+                # each batch durable: a killed upgrade resumes from the parameter
+                self._cr.commit()  # pylint: disable=invalid-commit
+            _logger.info("ecom_partner_encryption: re-indexed %d/%d partners "
+                         "(last id %d)", done, total, last_id)
+        params.search([("key", "=", param)]).unlink()
+        _logger.info("ecom_partner_encryption: re-index done, %d partners", done)
+        return done
+
     # --- search -------------------------------------------------------------------
 
     @api.model
@@ -315,7 +387,7 @@ class ResPartner(models.Model):
         else:
             raise exceptions.unsupported_operator(name, operator)
         index = get_keys(name)[1]
-        cc = self._ecom_default_cc()
+        cc = self._ecom_default_region()
         tokens = []
         has_empty = False
         for item in values:

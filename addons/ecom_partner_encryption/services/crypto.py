@@ -25,6 +25,8 @@ from itertools import repeat
 
 import warnings
 
+from odoo.addons.ecom_base.services import contact
+
 with warnings.catch_warnings():
     # cryptography 45 is the last release for Python 3.7 (Odoo 11's range) and
     # says so once at import; its Rust AES-GCM is ~10x faster per small value
@@ -35,6 +37,8 @@ with warnings.catch_warnings():
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 PREFIX = "ecg1:"
+# blind-index marker of a value with no searchable form (see BlindIndex)
+NO_FORM = "-"
 NONCE_SIZE = 12
 KEY_SIZE = 32
 _KID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -249,34 +253,21 @@ class Cipher:
 
 # --- blind index -------------------------------------------------------------
 
-_EMAIL_SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\s+")
 _VAT_JUNK = re.compile(r"[\s.\-/]")
 
 
 def normalize_email(value):
-    return _EMAIL_SPACE.sub("", value or "").lower()
+    """The suite's one e-mail normaliser (ecom_base/services/contact.py)."""
+    return contact.normalise_email(value) or ""
 
 
-def normalize_phone(value, default_cc=""):
-    """Digits only, with the country calling code in front.
-
-    ``+49 30 123`` / ``0049 30 123`` -> ``4930123``; a national number with a
-    trunk ``0`` (``030 123``) gets ``default_cc`` (the main company's country
-    calling code) instead of the ``0``; other digit strings are taken as
-    already international.
-    """
-    value = (value or "").strip()
-    digits = re.sub(r"\D", "", value)
-    if not digits:
-        return ""
-    if value.startswith("+"):
-        return digits
-    if digits.startswith("00"):
-        return digits[2:]
-    if digits.startswith("0") and default_cc:
-        return default_cc + digits[1:]
-    return digits
+def normalize_phone(value, region=""):
+    """E.164 (``+8613800138000``) of a phone number, the suite's one phone
+    normaliser (ecom_base/services/contact.py) with ``region`` (the main
+    company's country code, e.g. ``CN``) for national numbers; "" when the
+    value holds no number (``n/a``)."""
+    return contact.normalise_phone(value, region) or ""
 
 
 def normalize_vat(value):
@@ -299,15 +290,26 @@ KINDS = {
 }
 
 
-def normalize(field, value, default_cc=""):
+def normalize(field, value, region=""):
+    """Normalised form ``value`` of ``field`` is indexed under ("" = none)."""
     kind = KINDS[field]
     if kind == "email":
         return normalize_email(value)
     if kind == "phone":
-        return normalize_phone(value, default_cc)
+        return normalize_phone(value, region)
     if kind == "vat":
         return normalize_vat(value)
     return normalize_text(value)
+
+
+def search_forms(field, value, region=""):
+    """Normalised forms a searched ``value`` may be stored under: a phone
+    typed without ``+`` can read as a national or an international number
+    (contact.phone_search_keys); one form for the other kinds."""
+    if KINDS[field] == "phone":
+        return contact.phone_search_keys(value, region)
+    norm = normalize(field, value, region)
+    return [norm] if norm else []
 
 
 class BlindIndex:
@@ -315,6 +317,11 @@ class BlindIndex:
 
     ``tokens`` gives the token under every configured key, so search keeps
     working while the index is being rebuilt for a new key.
+
+    A non-empty value without a searchable form (a phone ``n/a``, an e-mail
+    of spaces) gets the marker ``<kid>:-`` instead of a token: the row is on
+    the active index key (rotation does not count it as pending forever) and
+    no search matches it (tokens are hex).
     """
 
     def __init__(self, keys):
@@ -328,16 +335,20 @@ class BlindIndex:
         msg = ("%s|%s" % (kind, norm)).encode("utf-8")
         return hmac.new(key, msg, hashlib.sha256).hexdigest()
 
-    def token(self, field, value, default_cc=""):
-        norm = normalize(field, value, default_cc)
-        if not norm:
+    def token(self, field, value, region=""):
+        """Token stored for ``value``: None when empty, the no-form marker
+        when it has no searchable form."""
+        if value is None or value is False or value == "":
             return None
         kid, key = self._keys[0]
+        norm = normalize(field, value, region)
+        if not norm:
+            return "%s:%s" % (kid, NO_FORM)
         return "%s:%s" % (kid, self._mac(key, KINDS[field], norm))
 
-    def tokens(self, field, value, default_cc=""):
-        norm = normalize(field, value, default_cc)
-        if not norm:
-            return []
+    def tokens(self, field, value, region=""):
+        """Tokens a search for ``value`` looks up: every search form under
+        every configured key ([] when the value has no searchable form)."""
         return ["%s:%s" % (kid, self._mac(key, KINDS[field], norm))
+                for norm in search_forms(field, value, region)
                 for kid, key in self._keys]

@@ -183,13 +183,16 @@ class TestKeyParsing(unittest.TestCase):
 
 class TestBlindIndex(unittest.TestCase):
     NORMALISE = [
-        # (field, value, default country code, normalised)
+        # (field, value, default region (company country), normalised)
         ("email", "  John.Doe@Example.COM ", "", "john.doe@example.com"),
-        ("phone", "+49 (30) 123-456", "", "4930123456"),
-        ("phone", "0049 30 123456", "", "4930123456"),
-        ("phone", "030 123456", "49", "4930123456"),
-        ("mobile", "138 1234 1234", "86", "13812341234"),
-        ("phone", "n/a", "1", ""),
+        ("email", "   ", "CN", ""),
+        ("phone", "+49 (30) 1234-567", "", "+49301234567"),
+        ("phone", "0049 30 1234567", "", "+49301234567"),
+        ("phone", "030 1234567", "DE", "+49301234567"),
+        ("mobile", "138 1234 1234", "CN", "+8613812341234"),
+        ("mobile", "86 138 1234 1234", "CN", "+8613812341234"),
+        ("phone", "(021) 1234 5678", "CN", "+862112345678"),
+        ("phone", "n/a", "US", ""),
         ("vat", "de 123.456-789", "", "DE123456789"),
         ("street", "  Main   Street 1 ", "", "main street 1"),
     ]
@@ -205,8 +208,14 @@ class TestBlindIndex(unittest.TestCase):
         self.assertEqual(one, index.token("email", " a@B.CN "))
         self.assertTrue(one.startswith("ix:") and len(one) == 3 + 64)
         self.assertNotEqual(one, index.token("vat", "A@b.cn"))  # kinds separated
-        self.assertEqual(index.token("phone", "+1 555"), index.token("mobile", "1555"))
-        self.assertIsNone(index.token("phone", "n/a"))
+        self.assertEqual(index.token("phone", "+86 138 0013 8000", "CN"),
+                         index.token("mobile", "13800138000", "CN"))
+        # a value without searchable form: the no-form marker, found by nothing
+        self.assertEqual(index.token("phone", "n/a", "CN"), "ix:-")
+        self.assertEqual(index.token("email", "   "), "ix:-")
+        self.assertEqual(index.tokens("phone", "n/a", "CN"), [])
+        self.assertIsNone(index.token("phone", ""))
+        self.assertIsNone(index.token("phone", None))
         rotated = crypto.BlindIndex(crypto.parse_keys(
             "iy:" + base64.b64encode(b"J" * 32).decode() + "," + INDEX_KEY))
         self.assertEqual(rotated.tokens("email", "a@b.cn")[1], one)

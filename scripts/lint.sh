@@ -9,3 +9,4 @@ info "flake8"
 info "pylint-odoo"
 "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" addons/ecom_*
 info "lint clean"
+"$VENV/bin/python" "$ROOT/scripts/orm_free_ratio.py" || true   # informational (issue 19)

@@ -9,6 +9,10 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..exceptions import EcomApiError
+from ..services import api_args
+from ..services.intake import IntakeError
+
 _logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "ecomk_"
@@ -71,7 +75,24 @@ class EcomApiKey(models.Model):
 
     @api.model
     def create_key(self, user_id, name):
-        """XML-RPC/manager entry point: {"id", "key"}; the key is not kept."""
+        """XML-RPC/manager entry point: {"id", "key"}; the key is not kept.
+
+        Bad arguments raise ``EcomApiError`` (``invalid_type``, ``missing_field``,
+        ``too_large``, ``unknown_user``, ``not_integration_user``; see USAGE).
+        """
+        error = api_args.check_key_request(user_id, name)
+        if not error:
+            # sudo: whether the user exists, is active and is an integration
+            # user; nothing of the user leaves this method but its id.
+            user = self.env["res.users"].sudo().with_context(
+                active_test=False).browse(user_id).exists()
+            if not user or not user.active:
+                error = IntakeError("unknown_user", "user_id", value=user_id)
+            elif self.env.ref("ecom_base.group_integration") not in user.groups_id:
+                error = IntakeError("not_integration_user", "user_id",
+                                    value="user %d" % user_id)
+        if error:
+            raise EcomApiError(error)
         record = self.create({"user_id": user_id, "name": name})
         return {"id": record.id, "key": record._generate()[record.id]}
 

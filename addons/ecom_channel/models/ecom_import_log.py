@@ -26,6 +26,10 @@ class EcomImportLog(models.Model):
     rejected_detail = fields.Text(
         "Rejected Orders", readonly=True,
         help="One line per rejected order: ref, code.")
+    order_ids = fields.Many2many(
+        "sale.order", "ecom_import_log_sale_order_rel", "log_id", "order_id",
+        string="Created Orders", readonly=True,
+        help="The orders this call created (their creator is the caller).")
 
     @api.model
     def _record(self, channel, channel_code, user, results, duration):
@@ -46,4 +50,6 @@ class EcomImportLog(models.Model):
             "count_exists": counts["exists"],
             "count_rejected": counts["rejected"],
             "rejected_detail": "\n".join(rejected) or False,
+            "order_ids": [(6, 0, [row["order_id"] for row in results
+                                  if row["status"] == "created"])],
         })

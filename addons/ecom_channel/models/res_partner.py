@@ -3,6 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..services import order_channels
+from ..services.order_channels import (  # noqa: F401 (importable here as before)
+    ORDER_CHANNEL_FILL, ORDER_CHANNEL_SQL)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -69,95 +73,6 @@ class ResPartner(models.Model):
         """)
 
 
-#: Channels each customer (commercial entity) ordered in: maintained by database
-#: triggers on sale_order, so the ORM path, the set-based intake (bulk.py) and
-#: any SQL write keep it right in the same statement; filled at install.
-ORDER_CHANNEL_SQL = """
-CREATE TABLE IF NOT EXISTS ecom_partner_order_channel (
-    partner_id integer NOT NULL REFERENCES res_partner(id) ON DELETE CASCADE,
-    channel_id integer NOT NULL REFERENCES ecom_channel(id) ON DELETE CASCADE,
-    PRIMARY KEY (partner_id, channel_id)
-);
-CREATE INDEX IF NOT EXISTS ecom_partner_order_channel_channel_idx
-    ON ecom_partner_order_channel (channel_id);
-
-CREATE OR REPLACE FUNCTION ecom_partner_order_channel_refresh(ids integer[])
-RETURNS void AS $$
-BEGIN
-    DELETE FROM ecom_partner_order_channel WHERE partner_id = ANY(ids);
-    INSERT INTO ecom_partner_order_channel (partner_id, channel_id)
-    SELECT DISTINCT COALESCE(p.commercial_partner_id, p.id), o.ecom_channel_id
-      FROM sale_order o
-      JOIN res_partner p ON p.id = o.partner_id
-     WHERE o.ecom_channel_id IS NOT NULL
-       AND COALESCE(p.commercial_partner_id, p.id) = ANY(ids);
-END $$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION ecom_sale_order_channel_trg() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO ecom_partner_order_channel (partner_id, channel_id)
-        SELECT COALESCE(p.commercial_partner_id, p.id), NEW.ecom_channel_id
-          FROM res_partner p WHERE p.id = NEW.partner_id
-        ON CONFLICT DO NOTHING;
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM ecom_partner_order_channel_refresh(ARRAY(
-            SELECT COALESCE(p.commercial_partner_id, p.id) FROM res_partner p
-             WHERE p.id IN (OLD.partner_id, NEW.partner_id)));
-    ELSE
-        PERFORM ecom_partner_order_channel_refresh(ARRAY(
-            SELECT COALESCE(p.commercial_partner_id, p.id) FROM res_partner p
-             WHERE p.id = OLD.partner_id));
-    END IF;
-    RETURN NULL;
-END $$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION ecom_res_partner_channel_trg() RETURNS trigger AS $$
-BEGIN
-    -- a contact moved to another company takes its orders along
-    IF EXISTS (SELECT 1 FROM sale_order
-                WHERE partner_id = NEW.id AND ecom_channel_id IS NOT NULL) THEN
-        PERFORM ecom_partner_order_channel_refresh(ARRAY[
-            COALESCE(OLD.commercial_partner_id, OLD.id),
-            COALESCE(NEW.commercial_partner_id, NEW.id)]);
-    END IF;
-    RETURN NULL;
-END $$ LANGUAGE plpgsql;
-
--- every trigger depends on an ecom_* column: dropping the column when the
--- add-on is uninstalled (DROP COLUMN ... CASCADE) drops the trigger with it
-DROP TRIGGER IF EXISTS ecom_order_channel_ins ON sale_order;
-CREATE TRIGGER ecom_order_channel_ins AFTER INSERT ON sale_order
-    FOR EACH ROW WHEN (NEW.ecom_channel_id IS NOT NULL)
-    EXECUTE PROCEDURE ecom_sale_order_channel_trg();
-DROP TRIGGER IF EXISTS ecom_order_channel_upd ON sale_order;
-CREATE TRIGGER ecom_order_channel_upd
-    AFTER UPDATE OF partner_id, ecom_channel_id ON sale_order
-    FOR EACH ROW WHEN (OLD.partner_id IS DISTINCT FROM NEW.partner_id
-                       OR OLD.ecom_channel_id IS DISTINCT FROM NEW.ecom_channel_id)
-    EXECUTE PROCEDURE ecom_sale_order_channel_trg();
-DROP TRIGGER IF EXISTS ecom_order_channel_del ON sale_order;
-CREATE TRIGGER ecom_order_channel_del AFTER DELETE ON sale_order
-    FOR EACH ROW WHEN (OLD.ecom_channel_id IS NOT NULL)
-    EXECUTE PROCEDURE ecom_sale_order_channel_trg();
-DROP TRIGGER IF EXISTS ecom_order_channel_partner ON res_partner;
-CREATE TRIGGER ecom_order_channel_partner
-    AFTER UPDATE OF commercial_partner_id, ecom_channel_id ON res_partner
-    FOR EACH ROW WHEN (OLD.commercial_partner_id
-                       IS DISTINCT FROM NEW.commercial_partner_id)
-    EXECUTE PROCEDURE ecom_res_partner_channel_trg();
-"""
-
-ORDER_CHANNEL_FILL = """
-INSERT INTO ecom_partner_order_channel (partner_id, channel_id)
-SELECT DISTINCT COALESCE(p.commercial_partner_id, p.id), o.ecom_channel_id
-  FROM sale_order o
-  JOIN res_partner p ON p.id = o.partner_id
- WHERE o.ecom_channel_id IS NOT NULL
-ON CONFLICT DO NOTHING
-"""
-
-
 class ResPartnerOrderChannels(models.Model):
     """Channels a customer ordered in (``ecom_order_channel_ids``).
 
@@ -184,29 +99,19 @@ class ResPartnerOrderChannels(models.Model):
             self.env.cr.execute(
                 "SELECT partner_id, channel_id FROM ecom_partner_order_channel "
                 "WHERE partner_id IN %s ORDER BY channel_id", (ids,))
-            for partner_id, channel_id in self.env.cr.fetchall():
-                by_partner.setdefault(partner_id, []).append(channel_id)
+            by_partner = order_channels.channels_by_partner(self.env.cr.fetchall())
         for partner in self:
             partner.ecom_order_channel_ids = [
                 (6, 0, by_partner.get(commercial[partner.id], []))]
 
     @api.model
     def _search_ecom_order_channel_ids(self, operator, value):
-        query = ("SELECT p.id FROM res_partner p JOIN ecom_partner_order_channel r"
-                 " ON r.partner_id = COALESCE(p.commercial_partner_id, p.id)")
-        if value is False or value == []:
-            # ('ecom_order_channel_ids', '=', False): never ordered in a channel
-            op = "inselect" if operator in ("!=", "not in") else "not inselect"
-            return [("id", op, (query, []))]
-        if isinstance(value, int):
-            value = [value]
-        if operator not in ("=", "in", "!=", "not in") or not all(
-                isinstance(v, int) for v in value):
+        try:
+            return order_channels.search_domain(operator, value)
+        except order_channels.InvalidSearch:
             raise UserError(_(
                 "Ordered In (ecom_order_channel_ids) can only be searched by "
                 "channel ids, not %r.") % (value,))
-        op = "not inselect" if operator in ("!=", "not in") else "inselect"
-        return [("id", op, (query + " WHERE r.channel_id IN %s", [tuple(value)]))]
 
     @api.model_cr
     def init(self):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..services import order_status
 from odoo.addons.ecom_base.tools import bulk
 
 
@@ -30,21 +31,22 @@ class SaleOrder(models.Model):
     def _ecom_status(self):
         """quotation, confirmed, picking, shipped, delivered or cancelled."""
         self.ensure_one()
-        if self.state in ("draft", "sent"):
-            return "quotation"
-        if self.state == "cancel":
-            return "cancelled"
-        pickings = self.picking_ids.filtered(lambda p: p.state != "cancel")
-        deliveries = pickings.filtered(lambda p: p.picking_type_code == "outgoing")
-        if deliveries and all(p.state == "done" for p in deliveries):
-            if all(p.ecom_delivered_at for p in deliveries):
-                return "delivered"
-            return "shipped"
-        started = any(
-            p.printed or (p.picking_type_code != "outgoing" and p.state == "done")
-            or any(line.qty_done for line in p.move_line_ids)
-            for p in pickings)
-        return "picking" if started else "confirmed"
+        return order_status.order_state(self.state, self._ecom_status_pickings())
+
+    @api.multi
+    def _ecom_status_pickings(self):
+        """The order's pickings as ``services/order_status.py`` reads them."""
+        self.ensure_one()
+        return [order_status.Picking(
+            state=picking.state,
+            outgoing=picking.picking_type_code == "outgoing",
+            printed=picking.printed,
+            started=any(line.qty_done for line in picking.move_line_ids),
+            delivered_at=picking.ecom_delivered_at or False,
+            carrier=picking.carrier_id.name or False,
+            tracking_ref=picking.carrier_tracking_ref or False,
+            date_done=picking.date_done or False,
+        ) for picking in self.picking_ids]
 
     # ------------------------------------------------------------------
     # set-based confirmation of a batch of paid orders (intake)

@@ -1,21 +1,10 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import OrderedDict
-
 from odoo import api, models
 
-from ..services import allocation
+from ..services import allocation, removal
+from ..services.removal import REMOVAL_ORDER  # noqa: F401 (importable here)
 from odoo.addons.ecom_base.tools import bulk
-
-REMOVAL_ORDER = {
-    # stock.quant._get_removal_strategy_order, as sort keys
-    "fifo": lambda q: (q[7] is not None, q[7] or "", q[0]),
-    "lifo": lambda q: (q[7] is None, _desc(q[7]), -q[0]),
-}
-
-
-def _desc(text):
-    return tuple(-ord(char) for char in (text or ""))
 
 
 class StockMove(models.Model):
@@ -37,20 +26,17 @@ class StockMove(models.Model):
         ``_assign_picking`` creates for moves of new procurement groups."""
         # records from iterating self keep the batch's prefetch set (moves[0]
         # would not: indexing makes a record with a prefetch set of its own)
-        by_key = OrderedDict()
-        for move in self:
-            key = (move.group_id.id, move.location_id.id, move.location_dest_id.id,
-                   move.picking_type_id.id)
-            by_key.setdefault(key, []).append(move)
+        groups = removal.group_moves(self, lambda move: (
+            move.group_id.id, move.location_id.id, move.location_dest_id.id,
+            move.picking_type_id.id))
         picking_vals = []
-        for moves in by_key.values():
+        for moves in groups:
             vals = moves[0]._get_new_picking_values()
             vals["name"] = moves[0].picking_type_id.sequence_id.next_by_id()
             picking_vals.append(vals)
         pickings = bulk.create(self.env["stock.picking"], picking_vals,
                                self._prefetch)
-        pairs = [(move.id, picking.id) for moves, picking in zip(by_key.values(),
-                                                                 pickings)
+        pairs = [(move.id, picking.id) for moves, picking in zip(groups, pickings)
                  for move in moves]
         bulk.write(self.browse([move_id for move_id, _p in pairs],
                                prefetch=self._prefetch),
@@ -106,10 +92,7 @@ class StockMove(models.Model):
 
     @staticmethod
     def _ecom_bulk_quant_of(quants, quant_key):
-        for quant in quants:
-            if quant.key == quant_key:
-                return quant.id
-        raise KeyError(quant_key)
+        return removal.quant_id_of(quants, quant_key)
 
     @api.multi
     def _ecom_bulk_quants(self, moves):
@@ -125,7 +108,7 @@ class StockMove(models.Model):
             rounding[key] = move.product_id.uom_id.rounding
             strategy = quant_model._get_removal_strategy(move.product_id,
                                                          move.location_id)
-            if strategy not in REMOVAL_ORDER:
+            if not removal.supported(strategy):
                 raise bulk.BulkUnsupported("removal strategy %s" % strategy)
             strategies[key] = strategy
         quants = {key: [] for key in rounding}
@@ -142,14 +125,8 @@ class StockMove(models.Model):
                                      AND l.parent_left < src.parent_right
              WHERE q.product_id = ANY(%s) AND src.id = ANY(%s)
         """, (products, sources))
-        rows = {}
-        for row in self.env.cr.fetchall():
-            key = (row[9], row[1])
-            if key in quants:
-                rows.setdefault(key, []).append(row)
+        rows = removal.quant_rows_by_key(self.env.cr.fetchall(), strategies)
         for key, found in rows.items():
-            # sort key works on (id, ..., in_date at index 7)
-            found.sort(key=REMOVAL_ORDER[strategies[key]])
             quants[key] = [allocation.Quant(
                 row[0], row[2], row[6] or 0.0, row[8] or 0.0, lot_id=row[3],
                 package_id=row[4], owner_id=row[5]) for row in found]

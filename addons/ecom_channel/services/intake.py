@@ -39,10 +39,14 @@ LENGTHS = {
 }
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
+# Every error code of ecom_channel's API (README / readme/USAGE.rst table):
+# per order in import_orders' answer, or raised for a whole call
+# (services/api_args.py, ``api_message``).
 ERROR_CODES = (
     "missing_field", "invalid_type", "unknown_sku", "invalid_qty", "invalid_price",
     "unknown_country", "unknown_currency", "too_large", "unknown_channel",
-    "unknown_shipping_method", "rejected_by_rule",
+    "unknown_shipping_method", "rejected_by_rule", "unknown_user",
+    "not_integration_user", "channel_busy",
 )
 
 MESSAGES = {
@@ -58,6 +62,12 @@ MESSAGES = {
     "unknown_channel": "%(field)s: no active channel with code %(value)r",
     "unknown_shipping_method": "%(field)s: no carrier named %(value)r",
     "rejected_by_rule": "%(field)s: %(detail)s",
+    "unknown_user": "%(field)s: no active user with id %(value)r",
+    "not_integration_user":
+        "%(field)s: API keys are for channel integration users only; %(value)s "
+        "is not one",
+    "channel_busy": "%(field)s: the channel is busy with parallel imports of the "
+                    "same orders; nothing of this batch was saved, send it again",
 }
 
 

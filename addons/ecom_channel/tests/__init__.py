@@ -5,3 +5,9 @@ from . import test_import_orders
 from . import test_intake_bulk
 from . import test_api_key
 from . import test_api_key_sessions
+from . import test_lookup
+from . import test_buyers
+from . import test_api_args
+from . import test_order_status
+from . import test_api_errors
+from . import test_removal_channels

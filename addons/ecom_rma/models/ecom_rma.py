@@ -31,6 +31,8 @@ from ..services import returns as rules
 
 CUSTOMER_GROUPS = ("ecom_base.group_customer_service,sales_team.group_sale_salesman,"
                    "account.group_account_invoice")
+MONEY_GROUPS = ("ecom_base.group_customer_service,sales_team.group_sale_salesman,"
+                "account.group_account_invoice")
 TYPES = [
     ("refund_only", "Refund only"),
     ("return_refund", "Return and refund"),
@@ -106,7 +108,7 @@ class EcomRma(models.Model):
     picking_ids = fields.One2many("stock.picking", "ecom_rma_id",
                                   string="Transfers", readonly=True)
     refund_ids = fields.One2many("ecom.rma.refund", "rma_id", string="Refunds",
-                                 readonly=True)
+                                 readonly=True, groups=MONEY_GROUPS)
     replacement_order_id = fields.Many2one("sale.order", string="Replacement Order",
                                            readonly=True, copy=False)
     note = fields.Text(groups=CUSTOMER_GROUPS)
@@ -279,6 +281,46 @@ class EcomRma(models.Model):
                                  ("state", "in", states)])
         return found.ids
 
+    @api.model
+    def ecom_rma_open_unexpected(self, order_code, lines):
+        """A parcel came back without a case: open one on its order.
+
+        ``order_code``: the order number or the channel's order number on
+        the parcel; ``lines``: [{"sku", "qty"}] found in it. The case
+        (return and refund, reason other) waits for this parcel; the caller
+        then enters the quantities and receives it. Returns the case id.
+        """
+        self.check_access_rights("write")
+        if not isinstance(order_code, str) or not order_code.strip():
+            raise UserError(_("The order number (order_code) is required."))
+        # sudo: the warehouse finds the order by its number only; the case
+        # copies the order's customer, which warehouse roles cannot read on it
+        order = self.env["sale.order"].sudo().search([
+            "|", ("name", "=", order_code.strip()),
+            ("ecom_external_ref", "=", order_code.strip()),
+            ("state", "in", ("sale", "done"))], limit=1)
+        if not order:
+            raise UserError(_("No confirmed order %s (order_code).") % order_code)
+        by_sku = {ol.product_id.default_code: ol.product_id
+                  for ol in order.order_line}
+        vals = []
+        for index, line in enumerate(lines if isinstance(lines, list) else []):
+            sku = isinstance(line, dict) and line.get("sku")
+            qty = isinstance(line, dict) and line.get("qty")
+            if sku not in by_sku:
+                raise UserError(_("lines[%d].sku: %s is not on order %s.")
+                                % (index, sku, order.name))
+            if not isinstance(qty, (int, float)) or qty <= 0:
+                raise UserError(_("lines[%d].qty must be a number > 0.") % index)
+            vals.append((0, 0, {"product_id": by_sku[sku].id, "qty_requested": qty}))
+        if not vals:
+            raise UserError(_("lines: at least one line is required."))
+        rma = self.sudo().create({
+            "sale_order_id": order.id, "type": "return_refund", "reason": "other",
+            "line_ids": vals})
+        rma.action_approve()
+        return rma.id
+
     @api.multi
     def action_receive(self):
         """Validate the returns receipt with the quantities on the lines."""
@@ -386,6 +428,8 @@ class EcomRma(models.Model):
 
     @api.multi
     def _open_return_pickings(self):
+        """The cases' receipts not done yet (sudo: the cases' own stock
+        documents, handled by the case's actions whoever calls them)."""
         type_ids = self.mapped("warehouse_id.ecom_rma_type_id").ids
         return self.sudo().mapped("picking_ids").filtered(
             lambda p: p.picking_type_id.id in type_ids
@@ -401,7 +445,6 @@ class EcomRma(models.Model):
         """Validate the receipts with the lines' received quantities, no backorder."""
         pickings = self._open_return_pickings()
         qty = {line.id: line.qty_received for line in self.mapped("line_ids")}
-        # sudo: warehouse operators validate receipts; their own stock documents
         moves = pickings.mapped("move_lines").filtered(
             lambda m: m.state not in ("done", "cancel"))
         for move in moves:
@@ -411,7 +454,10 @@ class EcomRma(models.Model):
                 move.move_line_ids[1:].write({"qty_done": 0.0})
             else:
                 move.quantity_done = done
-        pickings.with_context(cancel_backorder=True).action_done()
+        pickings.action_done()
+        # what did not come back is not awaited any more: no backorder
+        self.env["stock.picking"].sudo().search(
+            [("backorder_id", "in", pickings.ids)]).action_cancel()
         return pickings
 
     # ------------------------------------------------------------------

@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecom_base.tools import bulk
+
 CONDITIONS = [
     ("A", "A: as new"),
     ("B", "B: opened, sellable as outlet"),
@@ -107,36 +109,40 @@ class EcomRmaLine(models.Model):
             "company_id": picking_type.warehouse_id.company_id.id,
             "move_type": "direct",
         })
-        moves = self.env["stock.move"].sudo()
+        now = fields.Datetime.now()
         move_vals = [{
             "name": "%s: %s" % (line.rma_id.name, line.sku or line.product_id.name),
             "product_id": line.product_id.id,
             "product_uom_qty": line.qty_received,
+            "ordered_qty": line.qty_received,
             "product_uom": line.product_id.uom_id.id,
             "location_id": source.id,
             "location_dest_id": dest.id,
             "picking_type_id": picking_type.id,
             "picking_id": picking.id,
+            "warehouse_id": picking_type.warehouse_id.id,
             "company_id": picking.company_id.id,
             "origin": line.rma_id.name,
             "ecom_rma_line_id": line.id,
-            "scrapped": disposition == "scrap",
+            "procure_method": "make_to_stock",
+            # nothing before these moves: core's _action_confirm only sets this
+            "state": "confirmed",
+            "date": now,
+            "date_expected": now,
         } for line in self]
-        created = moves.browse()
-        for vals in move_vals:
-            created |= moves.create(vals)
-        created._action_confirm()
-        created._action_assign()   # ecom_bin_location's putaway on restock
-        for move in created:
+        moves = bulk.create(self.env["stock.move"].sudo(), move_vals)
+        bulk.recompute(self.env, [moves, picking])
+        moves._ecom_rma_reserve()
+        for move in moves:
             if move.state != "assigned":
                 raise UserError(_(
                     "%s: only %s of %s units are in the returns location; "
                     "receive the parcel first.") % (
                         move.product_id.default_code, move.reserved_availability,
                         move.product_uom_qty))
-        for line in created.mapped("move_line_ids"):
-            line.qty_done = line.product_uom_qty
-        created._action_done()
+        move_lines = moves.mapped("move_line_ids")
+        bulk.write(move_lines, "qty_done", move_lines.mapped("product_uom_qty"))
+        moves._action_done()
         picking.write({"date_done": fields.Datetime.now()})
         return picking
 

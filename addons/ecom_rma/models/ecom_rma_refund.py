@@ -100,6 +100,10 @@ class EcomRmaRefund(models.Model):
         if not kept:
             return None
         vals["invoice_line_ids"] = kept
+        # the original's tax lines are for all its lines: computed again below
+        vals["tax_line_ids"] = []
         vals["origin"] = "%s %s" % (rma.name, invoice.number or "")
-        return self.env["account.invoice"].with_context(
+        credit = self.env["account.invoice"].with_context(
             tracking_disable=True).create(vals)
+        credit.compute_taxes()
+        return credit

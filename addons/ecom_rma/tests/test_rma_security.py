@@ -57,3 +57,16 @@ class TestRmaSecurity(RmaCase):
             self.rma.sudo(self.cs_other).ecom_rma_reveal("phone")
         with self.assertRaises((AccessError, UserError)):
             self.rma.sudo(self.operator).ecom_rma_reveal("phone")
+
+    def test_warehouse_opens_a_case_for_an_unexpected_parcel(self):
+        model = self.env["ecom.rma"].sudo(self.operator)
+        rma_id = model.ecom_rma_open_unexpected(
+            "S-100", [{"sku": "R-SKU-B", "qty": 1}])
+        rma = model.browse(rma_id)
+        self.assertEqual((rma.state, rma.type, rma.reason),
+                         ("awaiting_return", "return_refund", "other"))
+        self.assertEqual(rma.sudo().partner_id, self.order.partner_id)
+        self.receive(rma, {"R-SKU-B": 1})
+        self.assertEqual(rma.state, "received")
+        with self.assertRaises(UserError):
+            model.ecom_rma_open_unexpected("S-100", [{"sku": "NOPE", "qty": 1}])

@@ -24,6 +24,8 @@ def recipes(world, admin):
                                         ([jd_ref], {})],
         # on no case: a reveal in clear is what it is for (logged, quota)
         ("ecom.rma", "ecom_rma_reveal"): [([[], "phone"], {})],
+        # refused: no order with that number
+        ("ecom.rma", "ecom_rma_open_unexpected"): [(["NO-SUCH-ORDER", []], {})],
         ("ecom.rma", "action_view_pickings"): [([[rma_id]], {})],
         ("ecom.rma", "action_open_reveal"): [([[]], {})],
         ("sale.order", "action_ecom_view_rmas"): [([[]], {})],

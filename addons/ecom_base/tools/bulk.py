@@ -22,6 +22,7 @@ What it offers (see each function):
   ``_ecom_bulk_store(rows)`` right after the INSERT.
 - :func:`recompute`: the pending recomputations, each group of fields
   computed on the same records written with one ``UPDATE ... FROM (VALUES)``.
+- :func:`unchanged`: pending recomputations the caller knows are no-ops.
 - :func:`write` / :func:`update`: columns of many records, one UPDATE, with
   ``modified`` and the write date and user, and the cache kept consistent.
 - :func:`insert_rows`: the raw INSERT of rows whose column values the caller
@@ -274,6 +275,15 @@ def _cache_trusted(records, trusted, rows_vals):
             {field.name: row[field.name] for field in trusted}, validate=False))
 
 
+def unchanged(records, names):
+    """Drop the pending recomputation of the stored computed fields ``names``
+    on ``records``: the caller knows the batch leaves their stored value as
+    it is (e.g. new RFQ lines without moves or bills leave the bills and
+    receipts of their draft orders unchanged). Say why at the call."""
+    for name in names:
+        records._recompute_done(records._fields[name])
+
+
 def recompute(env, records=()):
     """``recompute()`` writing each group of computed fields with one UPDATE.
 
@@ -300,11 +310,14 @@ def recompute(env, records=()):
         created[recs._name].update(recs.ids)
     while env.has_todo():
         # pending records join the batch's prefetch set: a compute that reads
-        # another pending field computes it on all its records in one go
+        # another pending field computes it on all its records in one go;
+        # and they read one column at a time (prefetch_fields=False), not
+        # every column of every record they touch
         todo = env.all.todo
         for pending_field in list(todo):
-            todo[pending_field] = [r.with_prefetch(prefetch)
-                                   for r in todo[pending_field]]
+            todo[pending_field] = [
+                r.with_context(prefetch_fields=False).with_prefetch(prefetch)
+                for r in todo[pending_field]]
         field, recs = env.get_todo()
         model = env[field.model_name]
         prefetch[recs._name].update(recs.ids)

@@ -306,7 +306,13 @@ class EcomReplenishmentRun(models.Model):
     #: add-on's) are recomputed by their own compute methods.
     COMPUTED_LINE_FIELDS = (
         "price_subtotal", "price_total", "price_tax", "company_id", "state",
-        "partner_id", "currency_id")
+        "partner_id", "currency_id", "qty_received", "qty_invoiced")
+    #: Stored fields of a draft RFQ that new lines without moves or bills
+    #: leave as they are (bills, receipts; billing status "nothing to bill"
+    #: while the order is not confirmed).
+    UNCHANGED_ORDER_FIELDS = (
+        "invoice_ids", "invoice_count", "invoice_status", "picking_ids",
+        "picking_count")
 
     def _order_values(self, partner, picking_type, origin):
         """Header of a new RFQ as purchase's _prepare_purchase_order sets it
@@ -357,10 +363,14 @@ class EcomReplenishmentRun(models.Model):
         for order, item in pairs:
             values = self._line_values(order, item, names, cache)
             values["taxes_id"] = [(6, 0, values.pop("tax_ids"))]
+            # a new line has no receipt move and no bill line yet
+            values.update(qty_received=0.0, qty_invoiced=0.0)
             vals_list.append(values)
         lines = bulk.create(Line, vals_list, computed=self.COMPUTED_LINE_FIELDS)
         orders = self.env["purchase.order"].browse(
             list({order.id for order, _item in pairs}))
+        if all(state == "draft" for state in orders.mapped("state")):
+            bulk.unchanged(orders, self.UNCHANGED_ORDER_FIELDS)
         bulk.recompute(self.env, [lines, orders])
 
     def display_name_origin(self):

@@ -34,15 +34,7 @@ PARTNER = "res.partner"
 _VALUE_COMMANDS = (0, 1)
 
 
-def _related_personal(field, depth=0):
-    """True when ``field`` is related to a personal field of a person."""
-    target = field.related_field if field.related else None
-    if target is None or depth > 8:
-        return False
-    if target.model_name in pii_policy.PERSON_MODELS and \
-            target.name in pii_policy.SEARCH_PII_FIELDS:
-        return True
-    return _related_personal(target, depth + 1)
+_related_personal = pii_policy.related_personal
 
 
 class Base(models.AbstractModel):
@@ -96,12 +88,9 @@ class Base(models.AbstractModel):
         # for search(order=...), the default order and read_group's orderby.
         level = self.env[PARTNER]._ecom_pii_level()
         if level != "clear" and order_spec:
-            if level == "hidden":
-                blocked = self._ecom_pii_personal_fields()
-            elif self._ecom_pii_person_link() is not None:
-                blocked = set(pii_policy.CONTACT_FIELDS + pii_policy.DERIVED_FIELDS)
-            else:
-                blocked = ()
+            blocked = pii_policy.order_blocked_fields(
+                level, self._ecom_pii_personal_fields() if level == "hidden" else (),
+                self._ecom_pii_person_link() is not None)
             if blocked:
                 order_spec = pii_policy.sanitize_order(
                     order_spec, blocked.__contains__)
@@ -169,17 +158,13 @@ class Base(models.AbstractModel):
     def read_group(self, domain, fields, groupby, offset=0, limit=None,
                    orderby=False, lazy=True):
         if self.env[PARTNER]._ecom_pii_level() == "hidden":
-            groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
-            names = [g.split(":")[0] for g in groupbys]
-            names += [f.split(":")[0].split("(")[-1].rstrip(")")
-                      for f in fields or []]
-            names += [o.split()[0] for o in (orderby or "").split(",") if o.split()]
-            personal = self._ecom_pii_personal_fields()
-            bad = [name for name in names if name in personal]
+            bad = pii_policy.first_blocked(
+                pii_policy.group_names(fields, groupby, orderby),
+                self._ecom_pii_personal_fields())
             if bad:
                 raise AccessError(_(
                     "Grouping %s by the personal field %s is not allowed for "
-                    "your role.") % (self._name, bad[0]))
+                    "your role.") % (self._name, bad))
         return super().read_group(domain, fields, groupby, offset=offset,
                                   limit=limit, orderby=orderby, lazy=lazy)
 
@@ -369,15 +354,10 @@ class Base(models.AbstractModel):
     @api.model
     def _ecom_pii_check_export_path(self, path, level):
         model = self
-        for part in path.replace(":id", "").split("/"):
-            if part in ("id", ".id"):
-                return
-            if level == "hidden":
-                blocked = model._ecom_pii_personal_fields()
-            elif model._ecom_pii_person_link() is not None:
-                blocked = pii_policy.CONTACT_FIELDS
-            else:
-                blocked = ()
+        for part in pii_policy.export_path_parts(path):
+            blocked = pii_policy.export_blocked_fields(
+                level, model._ecom_pii_personal_fields() if level == "hidden" else (),
+                model._ecom_pii_person_link() is not None)
             if part in blocked:
                 raise AccessError(_(
                     "Exporting the personal field %s of customers is not allowed "

@@ -9,29 +9,17 @@ documents partner names are labelled and partner tracking values masked; in
 free text (body, subject, record name) the customers of the document are
 masked by name as well as phones and e-mails (``ecom_pii_text.py``).
 """
-import re
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
 from odoo.addons.ecom_base.services import masking
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d \-]{5,}\d")
+from ..services import chatter
+from ..services.chatter import (  # noqa: F401 (importable here as before)
+    CUSTOMER_DOCUMENT_MODELS, NAMED_TEXT_FIELDS)
 
-
-def mask_free_text(text):
-    """Mask e-mail addresses and phone-like digit runs in a message body."""
-    text = _EMAIL.sub(lambda m: masking.mask_email(m.group(0)), text)
-    return _PHONE.sub(lambda m: masking.mask_phone(m.group(0)), text)
-
-
-#: Free text of a message that may name the customers of its document.
-NAMED_TEXT_FIELDS = ("body", "subject", "record_name")
-
-#: Documents whose chatter is about the customer: hidden level never reads it.
-CUSTOMER_DOCUMENT_MODELS = ["res.partner", "sale.order", "account.invoice", "crm.lead"]
+mask_free_text = chatter.mask_free_text  # importable here as before
 
 
 class MailMessage(models.Model):
@@ -67,12 +55,7 @@ class MailMessage(models.Model):
         level = self.env["res.partner"]._ecom_pii_level()
         if level == "clear":
             return result
-        # sender addresses of customers; staff addresses are no secret but
-        # cannot be told apart cheaply here, so all are masked
-        for row in result:
-            for name in ("email_from", "reply_to"):
-                if row.get(name):
-                    row[name] = masking.mask_email(row[name])
+        chatter.mask_senders(result)
         if level == "hidden" and any("body" in row for row in result):
             self._ecom_pii_mask_bodies(result)
         if level == "hidden" and any(
@@ -92,11 +75,10 @@ class MailMessage(models.Model):
         for row in rows:
             if "body" not in row:
                 continue
-            author = authors.get(row["id"])
-            if not author or author in protected:
-                row["body"] = _("<p>(message from the customer hidden)</p>")
-            else:
-                row["body"] = mask_free_text(row["body"] or "")
+            body = chatter.body_for_hidden(row["body"], authors.get(row["id"]),
+                                           protected)
+            row["body"] = _("<p>(message from the customer hidden)</p>") \
+                if body is None else body
 
     @api.model
     def _ecom_pii_mask_names(self, rows):
@@ -137,13 +119,7 @@ class MailMessage(models.Model):
         level = partners._ecom_pii_level()
         if level == "clear":
             return res
-        ids = set()
-        for message in messages:
-            author = message.get("author_id")
-            if author and author[0]:
-                ids.add(author[0])
-            ids.update(p[0] for p in message.get("partner_ids") or [])
-            ids.update(d[0] for d in message.get("customer_email_data") or [])
+        ids = chatter.message_partner_ids(messages)
         labels = partners._ecom_pii_labels(partners.browse(ids)) if ids else {}
         protected = partners._ecom_pii_protected_ids(ids)
         tracking_ids = [
@@ -151,24 +127,11 @@ class MailMessage(models.Model):
         tracked = {
             t.id: t for t in self.env["mail.tracking.value"].sudo().browse(tracking_ids)
         }
+        personal = {tracking_id for tracking_id in tracking_ids
+                    if self._ecom_pii_tracking_is_personal(
+                        tracked.get(tracking_id), level)}
         for message in messages:
-            author = message.get("author_id")
-            if author and author[0] in labels:
-                message["author_id"] = (author[0], labels[author[0]])
-            if author and (not author[0] or author[0] in protected):
-                message["email_from"] = masking.mask_email(message.get("email_from"))
-                if not author[0]:
-                    message["author_id"] = (0, message["email_from"])
-            message["partner_ids"] = [
-                (p[0], labels.get(p[0], p[1]))
-                for p in message.get("partner_ids") or []]
-            message["customer_email_data"] = [
-                (d[0], labels.get(d[0], d[1]), d[2])
-                for d in message.get("customer_email_data") or []]
-            for value in message.get("tracking_value_ids") or []:
-                if self._ecom_pii_tracking_is_personal(tracked.get(value["id"]), level):
-                    value["old_value"] = masking.mask_name(value["old_value"]) or ""
-                    value["new_value"] = masking.mask_name(value["new_value"]) or ""
+            chatter.relabel_message(message, labels, protected, personal)
         return res
 
     @api.model
@@ -178,11 +141,9 @@ class MailMessage(models.Model):
         model = tracking.mail_message_id.model
         field = self.env[model]._fields.get(tracking.field) if model in self.env \
             else None
-        if field is None:
-            return True
-        if field.type == "many2one" and field.comodel_name == "res.partner":
-            return level == "hidden"
-        return model == "res.partner"
+        return chatter.tracking_is_personal(
+            model, field.type if field is not None else None,
+            getattr(field, "comodel_name", None), level)
 
 
 class MailThread(models.AbstractModel):

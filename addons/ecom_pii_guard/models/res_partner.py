@@ -30,6 +30,12 @@ from odoo.tools import sql
 from odoo.addons.ecom_base.services import masking
 
 from ..services import pii_policy
+from ..services.protection import (  # noqa: F401 (imported by other modules)
+    ALLOWED_QUERY,
+    BACKFILL_QUERY,
+    PROTECTED_QUERY,
+    PROTECTED_SQL,
+)
 from ..services import purpose as purpose_service
 from ..services import quota
 from ..services.pii_policy import (  # noqa: F401 (imported by other modules)
@@ -42,41 +48,6 @@ from ..services.pii_policy import (  # noqa: F401 (imported by other modules)
 
 REVEAL_LIMIT_PARAM = "ecom_pii_guard.reveal_daily_limit"
 REVEAL_LIMIT_DEFAULT = 30
-
-#: "{a} is exempt": the partner of an internal user or of a company. Only
-#: administrators create internal users and companies.
-_EXEMPT_SQL = """(EXISTS (SELECT 1 FROM res_users u
-                          WHERE u.partner_id = {a}.id AND u.share IS NOT TRUE)
-      OR EXISTS (SELECT 1 FROM res_company rc WHERE rc.partner_id = {a}.id))"""
-_EFFECTIVE_SQL = "(COALESCE({a}.ecom_pii_protected, true) AND NOT %s)" % _EXEMPT_SQL
-#: Protected: the partner's own flag, or its parent's, or its commercial
-#: entity's (a contact moved under a customer holds the customer's address,
-#: copied by core, and shows its name as parent_name).
-PROTECTED_SQL = """(%s
-        OR (par.id IS NOT NULL AND %s)
-        OR (c.id IS NOT NULL AND c.id <> p.id AND %s))""" % (
-    _EFFECTIVE_SQL.format(a="p"), _EFFECTIVE_SQL.format(a="par"),
-    _EFFECTIVE_SQL.format(a="c"))
-_FROM_SQL = """res_partner p
-          LEFT JOIN res_partner par ON par.id = p.parent_id
-          LEFT JOIN res_partner c ON c.id = p.commercial_partner_id"""
-#: Constant queries (no user input is ever formatted into them).
-PROTECTED_QUERY = "SELECT p.id, %s FROM %s WHERE p.id IN %%s" % (
-    PROTECTED_SQL, _FROM_SQL)
-ALLOWED_QUERY = "SELECT p.id FROM %s WHERE NOT %s" % (_FROM_SQL, PROTECTED_SQL)
-#: Back-fill of the flag on install/upgrade: the rule the add-on used before
-#: it was data (vendors not from a channel, contacts of companies are not
-#: protected), computed once from the database as it is.
-BACKFILL_QUERY = """
-    UPDATE res_partner p
-       SET ecom_pii_protected = NOT (
-            (COALESCE(c.supplier, p.supplier, false)
-             AND p.ecom_channel_id IS NULL AND c.ecom_channel_id IS NULL)
-            OR EXISTS (SELECT 1 FROM res_company rc
-                       WHERE rc.partner_id IN (p.id, c.id)))
-      FROM res_partner p2
-      LEFT JOIN res_partner c ON c.id = p2.commercial_partner_id
-     WHERE p2.id = p.id"""
 
 _mask_value = pii_policy.mask_value
 
@@ -144,16 +115,7 @@ class ResPartner(models.Model):
         """Order reference shown next to a masked customer on ``record``."""
         if record is None or not record:
             return ""
-        model = record._name
-        names = {
-            "stock.picking": ("origin", "name"),
-            "stock.move": ("origin", "reference"),
-            "stock.move.line": ("reference",),
-            "sale.order": ("name",),
-            "sale.order.line": ("order_id",),
-            "account.invoice": ("origin", "number"),
-            "purchase.order": ("name",),
-        }.get(model, ())
+        names = pii_policy.REFERENCE_FIELDS.get(record._name, ())
         # read as the caller, who is reading ``record`` right now (no second
         # full read of the record set in another environment)
         for name in names:
@@ -399,21 +361,9 @@ class ResPartner(models.Model):
         says nothing about customers. Paths through relations (``child_ids.
         name``) are searched on res.partner again by core, and guarded there.
         """
-        if self._ecom_pii_level() != "hidden":
-            return domain
-        for leaf in domain or []:
-            if expression.is_leaf(leaf) and not expression.is_operator(leaf):
-                left = leaf[0]
-                if not isinstance(left, str):
-                    continue
-                name = left.split(".")[0]
-                # ecom_partner_encryption rewrites e-mail/phone/... leaves to
-                # their blind-index column "<field>_bidx": the same oracle.
-                if name.endswith("_bidx"):
-                    name = name[:-len("_bidx")]
-                if name in SEARCH_PII_FIELDS:
-                    return expression.AND(
-                        [self._ecom_pii_allowed_domain(), domain])
+        if self._ecom_pii_level() == "hidden" and \
+                pii_policy.domain_reads_personal(domain):
+            return expression.AND([self._ecom_pii_allowed_domain(), domain])
         return domain
 
     @api.model
@@ -438,14 +388,13 @@ class ResPartner(models.Model):
                    orderby=False, lazy=True):
         level = self._ecom_pii_level()
         if level == "masked":
-            groupbys = [groupby] if isinstance(groupby, str) else list(groupby or [])
-            fnames = [g.split(":")[0] for g in groupbys]
-            fnames += [f.split(":")[0] for f in fields or []]
-            bad = [f for f in fnames if f in set(CONTACT_FIELDS + DERIVED_FIELDS)]
+            bad = pii_policy.first_blocked(
+                pii_policy.partner_group_names(fields, groupby),
+                pii_policy.masked_group_blocked())
             if bad:
                 raise AccessError(_(
                     "Grouping customers by personal field %s is not allowed for "
-                    "your role.") % bad[0])
+                    "your role.") % bad)
         # hidden level: base.read_group refuses every personal field
         return super().read_group(domain, fields, groupby, offset=offset,
                                   limit=limit, orderby=orderby, lazy=lazy)
@@ -505,7 +454,7 @@ class ResPartner(models.Model):
         # sudo: privacy officer only (checked above); the export is logged
         partner = self.sudo().commercial_partner_id
         contacts = partner | partner.child_ids
-        personal = ["name", "type"] + list(CONTACT_FIELDS)
+        personal = list(pii_policy.EXPORT_FIELDS)
         data = {
             "customer": partner.read(personal + ["lang"])[0],
             "contacts": contacts.read(personal),
@@ -523,10 +472,7 @@ class ResPartner(models.Model):
                     ["version", "accepted_at", "order_ref"], load="")
         for rows in (data["contacts"], data["orders"], data["consents"], [data[
                 "customer"]]):
-            for row in rows:
-                for key, value in list(row.items()):
-                    if isinstance(value, tuple):
-                        row[key] = value[1]
+            pii_policy.flatten_many2one(rows)
         self.env["ecom.pii.access.log"].sudo().create({
             "kind": "export", "partner_id": partner.id,
             "field_names": ",".join(personal), "user_id": self.env.uid})
@@ -549,8 +495,7 @@ class ResPartner(models.Model):
             raise UserError(_(
                 "Only customers can be erased: vendors, companies and users are "
                 "not customers."))
-        blank = {name: False for name in CONTACT_FIELDS + (
-            "function", "comment", "website", "ref")}
+        blank = dict.fromkeys(pii_policy.ERASED_FIELDS, False)
         for contact in contacts:
             contact.with_context(tracking_disable=True).write(dict(
                 blank, name=_("Erased customer %s") % contact.id))

@@ -4,3 +4,6 @@ from . import purpose
 from . import pii_policy
 from . import log_filter
 from . import pii_text
+from . import cs_scope
+from . import protection
+from . import chatter

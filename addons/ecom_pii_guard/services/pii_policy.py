@@ -134,3 +134,126 @@ def sanitize_order(order_spec, is_personal):
             seen_id = True
         terms.append(" ".join(words))
     return ", ".join(terms)
+
+
+#: Field read on a document to show next to a masked customer ("C*** (WH/OUT/7)"),
+#: first one set wins.
+REFERENCE_FIELDS = {
+    "stock.picking": ("origin", "name"),
+    "stock.move": ("origin", "reference"),
+    "stock.move.line": ("reference",),
+    "sale.order": ("name",),
+    "sale.order.line": ("order_id",),
+    "account.invoice": ("origin", "number"),
+    "purchase.order": ("name",),
+}
+#: Partner fields blanked when a customer is erased (the name is replaced).
+ERASED_FIELDS = CONTACT_FIELDS + ("function", "comment", "website", "ref")
+#: What a privacy-officer export holds of the customer and its contacts.
+EXPORT_FIELDS = ("name", "type") + CONTACT_FIELDS
+
+
+def domain_field_names(domain):
+    """The first field name of each leaf of ``domain`` (``child_ids.name`` ->
+    ``child_ids``); a blind-index leaf ``email_bidx`` names ``email``."""
+    names = []
+    for leaf in domain or []:
+        if isinstance(leaf, (list, tuple)) and len(leaf) == 3 \
+                and isinstance(leaf[0], str):
+            name = leaf[0].split(".")[0]
+            # ecom_partner_encryption rewrites e-mail/phone/... leaves to
+            # their blind-index column "<field>_bidx": the same oracle.
+            if name.endswith("_bidx"):
+                name = name[:-len("_bidx")]
+            names.append(name)
+    return names
+
+
+def domain_reads_personal(domain):
+    """Whether a res.partner ``domain`` searches by a personal field."""
+    return any(name in SEARCH_PII_FIELDS for name in domain_field_names(domain))
+
+
+def _groupbys(groupby):
+    return [groupby] if isinstance(groupby, str) else list(groupby or [])
+
+
+def partner_group_names(fields, groupby):
+    """Field names a res.partner ``read_group`` groups or aggregates by."""
+    names = [g.split(":")[0] for g in _groupbys(groupby)]
+    return names + [f.split(":")[0] for f in fields or []]
+
+
+def group_names(fields, groupby, orderby):
+    """Field names any ``read_group`` reads: groups, aggregated fields
+    (``amount:sum`` and ``max(amount)`` -> ``amount``) and order terms."""
+    names = [g.split(":")[0] for g in _groupbys(groupby)]
+    names += [f.split(":")[0].split("(")[-1].rstrip(")") for f in fields or []]
+    names += [o.split()[0] for o in (orderby or "").split(",") if o.split()]
+    return names
+
+
+def first_blocked(names, blocked):
+    """The first of ``names`` in ``blocked``, or None."""
+    for name in names:
+        if name in blocked:
+            return name
+    return None
+
+
+def masked_group_blocked():
+    """Partner fields customer service may not group customers by."""
+    return frozenset(CONTACT_FIELDS + DERIVED_FIELDS)
+
+
+def order_blocked_fields(level, personal, is_person):
+    """Fields ordering by which is refused (ordered by id instead).
+
+    ``personal``: the personal fields of the model; ``is_person``: the model's
+    records are people (res.partner, res.users).
+    """
+    if level == "hidden":
+        return personal
+    if level == "masked" and is_person:
+        return frozenset(CONTACT_FIELDS + DERIVED_FIELDS)
+    return frozenset()
+
+
+def export_blocked_fields(level, personal, is_person):
+    """Fields an export may not contain (the whole export is refused)."""
+    if level == "hidden":
+        return personal
+    if level != "clear" and is_person:
+        return CONTACT_FIELDS
+    return ()
+
+
+def export_path_parts(path):
+    """The field names of an export path ``partner_id/email`` up to an id."""
+    parts = []
+    for part in path.replace(":id", "").split("/"):
+        if part in ("id", ".id"):
+            break
+        parts.append(part)
+    return parts
+
+
+def flatten_many2one(rows):
+    """``read`` rows with many2one pairs ``(id, name)`` replaced by the name."""
+    for row in rows:
+        for key, value in list(row.items()):
+            if isinstance(value, tuple):
+                row[key] = value[1]
+    return rows
+
+
+def related_personal(field, depth=0):
+    """Whether ``field`` (an Odoo field object, duck-typed: ``related``,
+    ``related_field``, ``model_name``, ``name``) is related to a personal
+    field of a person, through up to 8 hops."""
+    target = field.related_field if field.related else None
+    if target is None or depth > 8:
+        return False
+    if target.model_name in PERSON_MODELS and target.name in SEARCH_PII_FIELDS:
+        return True
+    return related_personal(target, depth + 1)

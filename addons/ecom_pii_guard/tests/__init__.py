@@ -11,3 +11,4 @@ from . import test_at_rest_logs
 from . import test_pii_text
 from . import test_reports
 from . import test_chatter_names
+from . import test_pii_services

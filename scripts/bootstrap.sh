@@ -9,6 +9,10 @@ WANT_BROWSER=0
 
 # wkhtmltopdf: Odoo's PDF reports (shipping labels, bin labels, delivery slips).
 apt_packages=(postgresql libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf)
+# nginx, openssl: make serve (TLS reverse proxy, local test CA); acl: lets
+# the unprivileged Odoo user traverse a folder closed to others (pyenv's
+# Python under /root) without opening it to everyone.
+apt_packages+=(nginx openssl acl)
 # node/npm may come from elsewhere than Debian (they do on these machines).
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 [ "$WANT_BROWSER" = 1 ] && apt_packages+=(chromium chromium-driver fonts-noto-cjk)

@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
 # make run: everything from a fresh clone to Odoo serving ecom_demo on :8069.
+# Started as root, Odoo runs as the unprivileged system user 'odoo'
+# (ECOM_ODOO_USER), created on first use.
+#   scripts/run.sh [--prepare-only] [odoo options...]
+#   --prepare-only: bootstrap and database only (scripts/serve.sh uses it)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/deploy/serve_lib.sh"
+
+PREPARE_ONLY=0
+if [ "${1:-}" = "--prepare-only" ]; then PREPARE_ONLY=1; shift; fi
 
 DB="${ECOM_DEMO_DB:-ecom_demo}"
 PORT="${HTTP_PORT:-8069}"
@@ -35,6 +43,9 @@ else
 fi
 
 addons_hash > "$RUN_DIR/$DB.addons.sha256"
+ensure_odoo_user
+grant_odoo_user "$CONF"
+[ "$PREPARE_ONLY" = 1 ] && exit 0
 
 step "Odoo"
 cat <<BANNER
@@ -47,5 +58,7 @@ $("$VENV/bin/python" "$ROOT/tests/harness/roles.py")
     Stop with Ctrl+C. Server log below.
 
 BANNER
+[ "$(id -u)" = 0 ] && info "running as the system user '$ODOO_SYSTEM_USER'"
 odoo_path
-exec "$VENV/bin/odoo" -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --logfile= "$@"
+set_odoo_runner "$(conf_option "$CONF" data_dir)"
+exec "${ODOO_RUNNER[@]}" "$VENV/bin/odoo" -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --logfile= "$@"

@@ -26,6 +26,15 @@ class ResUsers(models.Model):
         return totp.requires_second_factor(
             self.groups_id.mapped("ecom_totp_mandatory"), self.mfa_enabled)
 
+    @classmethod
+    def authenticate(cls, db, login, password, user_agent_env):
+        """XML-RPC ``common.authenticate`` skips the check of the other
+        workers' cache signals that HTTP and ``object`` calls make, so a worker
+        could judge a login with stale lockout settings (ir.config_parameter
+        is cached): check them first (one small query per login)."""
+        cls.pool.check_signaling()
+        return super(ResUsers, cls).authenticate(db, login, password, user_agent_env)
+
     @api.model
     def check_credentials(self, password):
         """Mandatory second factor for users without one: the password is
@@ -70,3 +79,14 @@ class ResUsers(models.Model):
             return False
         request.session.pop(PROOF_SESSION_KEY, None)
         return True
+
+    @api.model_cr_context
+    def _auth_timeout_check(self):
+        """No idle timeout for visitors who are not logged in: OCA
+        auth_session_timeout reads the session file's time, and a brand-new
+        session has no file yet, so every first public request (the second
+        factor pages, /longpolling/poll, /report/barcode) ended in "Session
+        expired"."""
+        if request and not request.session.uid:
+            return None
+        return super(ResUsers, self)._auth_timeout_check()

@@ -137,7 +137,9 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 for message in messages:
                     if not message.get("sequence"):
-                        message["sequence"] = state.next_sequence()
+                        # a forged message does not consume the 3PL's numbering
+                        message["sequence"] = 10 ** 9 if document.get(
+                            "bad_signature") else state.next_sequence()
                 url = state.modes["callback_url"]
             status, text = send_webhook(state, url, messages,
                                         bad_signature=document.get("bad_signature"))
@@ -212,8 +214,13 @@ def send_webhook(state, url, messages, bad_signature=False):
         status, text = 0, str(error)
     with state.lock:
         try:
-            results = json.loads(text).get("results")
-        except ValueError:
+            # Odoo answers application/json POSTs in a JSON-RPC envelope
+            answer = json.loads(text).get("result") or {}
+            results = answer.get("results")
+            if results is None:
+                status = 400 if status == 200 else status
+                print("webhook refused: %s %s" % (status, text[:500]), flush=True)
+        except (ValueError, AttributeError):
             results = None
         state.webhooks.append({"status": status, "results": results,
                                "ids": [m.get("message_id") for m in messages]})
@@ -237,7 +244,8 @@ def webhook_sender(state):
             for _due, message in batch:
                 if message["payload"]["order_code"] in state.cancelled:
                     continue
-                message["sequence"] = state.next_sequence()
+                if not message.get("sequence"):  # a resend keeps its number
+                    message["sequence"] = state.next_sequence()
                 messages.append(message)
             state.sending += 1
             modes = dict(state.modes)
@@ -336,7 +344,8 @@ class Fake3PL:
                                       "bad_signature": bad_signature})
         try:
             body = json.loads(answer["body"])
-        except ValueError:
+            body = body.get("result", body)
+        except (ValueError, AttributeError):
             body = answer["body"]
         return answer["status"], body
 

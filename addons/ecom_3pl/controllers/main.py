@@ -3,10 +3,14 @@
 """Webhook of the 3PL: ``POST /ecom_3pl/webhook/<backend code>``.
 
 The body is ``{"messages": [{"message_id", "sequence", "type", "payload"}]}``
-signed as in services/protocol.py. A bad or missing signature is refused with
-401 before anything is parsed or stored; a good request is handled like the
-XML-RPC methods (idempotent, ordered) and answers ``{"results": [...]}``.
-Serialisation conflicts with a concurrent webhook are retried here.
+signed as in services/protocol.py, sent as ``application/json``. Odoo 11
+dispatches every ``application/json`` POST as JSON-RPC, so the answer comes
+in its envelope: ``{"jsonrpc": "2.0", "id": null, "result": {...}}`` where
+``result`` is ``{"results": [...]}`` (one row per message, like the XML-RPC
+methods: idempotent, ordered) or, for a refused request, ``{"status":
+"rejected", "error_code": ..., "message": ...}``. A bad or missing signature
+is refused before anything is parsed or stored. Serialisation conflicts with
+a concurrent webhook are retried here.
 """
 import json
 import logging
@@ -26,25 +30,23 @@ MAX_BODY = 64 * 1024 * 1024
 MAX_TRIES = 5
 
 
-def _reply(status, document):
-    return http.Response(json.dumps(document), status=status,
-                         content_type="application/json")
+def _refusal(code, field="", **params):
+    return errors.result_row(False, "rejected",
+                             errors.ThreePLError(code, field, **params))
 
 
 class ThreePLWebhook(http.Controller):
 
-    @http.route("/ecom_3pl/webhook/<string:backend_code>", type="http",
+    @http.route("/ecom_3pl/webhook/<string:backend_code>", type="json",
                 auth="none", methods=["POST"], csrf=False)
     def webhook(self, backend_code, **_kw):
         request = http.request
-        db = request.db or request.params.get("db")
+        db = request.db or request.httprequest.args.get("db")
         if not db:
-            return _reply(400, {"error_code": "missing_field",
-                                "message": "db: which database"})
-        raw = request.httprequest.get_data(cache=False)
+            return _refusal("missing_field", "db")
+        raw = request.httprequest.get_data()
         if len(raw) > MAX_BODY:
-            return _reply(413, {"error_code": "batch_too_large",
-                                "message": "body too large"})
+            return _refusal("batch_too_large", "body", max=MAX_BODY)
         registry = odoo.registry(db)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -54,23 +56,20 @@ class ThreePLWebhook(http.Controller):
                 [("code", "=", backend_code)], limit=1)
             secret = backend._get_secret() if backend else False
         if not backend:
-            return _reply(404, errors.result_row(False, "rejected", errors.ThreePLError(
-                "unknown_backend", "backend_code", value=backend_code)))
+            return _refusal("unknown_backend", "backend_code", value=backend_code)
         reason = protocol.verify(secret, raw, request.httprequest.headers)
         if reason:
             _logger.warning("3PL %s webhook refused: %s", backend_code, reason)
-            return _reply(401, errors.result_row(False, "rejected",
-                                                 errors.ThreePLError(reason)))
+            return _refusal(reason)
         try:
             document = json.loads(raw.decode("utf-8"))
             messages = document.get("messages") if isinstance(document, dict) \
                 else None
             inbound.check_batch(messages)
         except (ValueError, UnicodeError):
-            return _reply(400, errors.result_row(False, "rejected", errors.ThreePLError(
-                "invalid_value", "body", value="not JSON")))
+            return _refusal("invalid_value", "body", value="not JSON")
         except errors.ThreePLError as error:
-            return _reply(400, errors.result_row(False, "rejected", error))
+            return errors.result_row(False, "rejected", error)
         for attempt in range(1, MAX_TRIES + 1):
             try:
                 with api.Environment.manage(), registry.cursor() as cr:
@@ -78,7 +77,7 @@ class ThreePLWebhook(http.Controller):
                     backend_su = env["ecom.3pl.backend"].browse(backend.id)
                     results = backend_su._receive(messages)
                     cr.commit()
-                return _reply(200, {"results": results})
+                return {"results": results}
             except OperationalError as err:
                 if err.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or \
                         attempt == MAX_TRIES:

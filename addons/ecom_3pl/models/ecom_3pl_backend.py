@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import time
+from datetime import datetime
 
 import requests
 
@@ -253,7 +254,8 @@ class Ecom3plBackend(models.Model):
             self.env.cr.commit()  # each batch is final once the 3PL answered
         next_eta = Message._next_due(backend)
         if next_eta is not None:
-            backend._enqueue_flush(eta=next_eta)
+            backend._enqueue_flush(
+                eta=next_eta if next_eta > datetime.utcnow() else None)
         return "%d message(s) processed" % sent
 
     @api.model

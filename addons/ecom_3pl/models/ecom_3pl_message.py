@@ -350,11 +350,16 @@ class Ecom3plMessage(models.Model):
 
     @api.model
     def _next_due(self, backend):
+        """Earliest retry time (naive UTC datetime) of the backend's queued
+        outbound messages; None when none is queued."""
         self.env.cr.execute("""
             SELECT min(next_attempt) FROM ecom_3pl_message
              WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
         """, (backend.id,))
-        return self.env.cr.fetchone()[0]
+        value = self.env.cr.fetchone()[0]
+        if isinstance(value, str):  # Odoo reads timestamps as strings
+            value = fields.Datetime.from_string(value)
+        return value
 
     @api.multi
     def _wire_documents(self):

@@ -151,10 +151,12 @@ def test_parallel_label_prints_over_the_quota_exactly_one_succeeds(
     assert len(pdf) == 1, [(v.status_code, v.text[:300]) for _k, v in results]
     refused = [value for _kind, value in results if value not in pdf]
     assert refused[0].status_code != 200 and b"%PDF" not in refused[0].content
-    # the other print was refused by the quota, or (report routes are not
-    # retried like RPC calls) by the database when both counted at once
+    # the other print was refused by the quota, or, while the first one was
+    # still rendering, as a parallel print of the same user (it does not
+    # wait for the other's PDF, which needs the other worker for its assets)
     log = odoo_server.log_text()
-    assert "Daily limit of" in log or "could not serialize access" in log
+    assert "Daily limit of" in log or "Another shipping label print" in log, \
+        log[-3000:]
     prints = rpc("privacy_officer").call(
         "ecom.pii.access.log", "search_count",
         [["kind", "=", "label"], ["picking_id", "=", picking]])

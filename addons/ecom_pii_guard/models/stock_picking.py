@@ -11,6 +11,9 @@ from odoo.exceptions import AccessError, UserError
 
 from ..services import quota
 
+#: how long a label print waits for a parallel print of the same user
+LABEL_LOCK_TIMEOUT_MS = 2000
+
 LABEL_LIMIT_PARAM = "ecom_pii_guard.label_daily_limit"
 LABEL_LIMIT_DEFAULT = 300
 LABEL_REPORT = "ecom_pii_guard.report_shipping_label"
@@ -43,14 +46,20 @@ class StockPicking(models.Model):
         limit = quota.parse_limit(params.get_param(LABEL_LIMIT_PARAM),
                                   LABEL_LIMIT_DEFAULT)
         # sudo: the counter row is the caller's own, one per user and day;
-        # it serialises his parallel prints (see ecom_pii_quota_usage.py)
+        # it serialises his parallel prints without queueing them behind a
+        # PDF rendering (see ecom_pii_quota_usage.py)
         usage = self.env["ecom.pii.quota.usage"].sudo()
         try:
-            usage._consume("label", user, limit, wanted=len(self))
+            usage._consume("label", user, limit, wanted=len(self),
+                           lock_timeout=LABEL_LOCK_TIMEOUT_MS)
         except quota.QuotaExceeded as err:
             raise UserError(_(
                 "Daily limit of %s shipping labels reached (%s printed today).")
                 % (limit, err.used))
+        except quota.QuotaBusy:
+            raise UserError(_(
+                "Another shipping label print of yours is running: print again "
+                "when it is done."))
         Log = self.env["ecom.pii.access.log"].sudo()  # append-only log
         for picking in self:
             Log.create({"kind": "label", "picking_id": picking.id,

@@ -16,6 +16,10 @@ class QuotaExceeded(Exception):
         self.used = used
 
 
+class QuotaBusy(Exception):
+    """Another use of the same quota by the same user is being counted."""
+
+
 def parse_limit(value, default):
     """Limit from a configuration parameter: a non-negative int, or ``default``.
 

@@ -272,6 +272,26 @@ class TestQuotaCounter(PiiCase):
         self.assertIsNone(Usage._consume("reveal", officer, None))
         self.assertFalse(Usage.search([("user_id", "=", officer.id)]))
 
+    def test_label_count_does_not_queue_behind_a_running_print(self):
+        """A print of the same user being counted in another transaction
+        (rendering its PDF) refuses this one after the short wait, and
+        this transaction stays usable; nothing is counted."""
+        Usage = self.env["ecom.pii.quota.usage"]
+        operator = self.env.ref("ecom_base.user_warehouse_operator_demo")
+        day = quota.day_of(datetime.datetime.utcnow())
+        with self.registry.cursor() as other:
+            # the other print's uncommitted count holds the row
+            other.execute(
+                "INSERT INTO ecom_pii_quota_usage (user_id, kind, day, used) "
+                "VALUES (%s, 'label', %s, 1) ON CONFLICT (user_id, kind, day) "
+                "DO UPDATE SET used = ecom_pii_quota_usage.used + 1",
+                (operator.id, day))
+            with self.assertRaises(quota.QuotaBusy):
+                Usage._consume("label", operator, 300, lock_timeout=200)
+            other.rollback()
+        self.env.cr.execute("SELECT 1")  # the transaction was not aborted
+        self.assertEqual(Usage._consume("reveal", operator, 3), 2)
+
     def test_reveal_counts_against_the_daily_limit(self):
         self.env["ir.config_parameter"].set_param(
             "ecom_pii_guard.reveal_daily_limit", "1")

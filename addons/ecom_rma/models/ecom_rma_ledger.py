@@ -39,27 +39,31 @@ class EcomRmaLedger(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""
             CREATE VIEW ecom_rma_ledger AS (
-                SELECT l.id, l.rma_id, r.channel_id, l.product_id, r.type,
-                       CASE WHEN l.qty_refunded > l.qty_received
+                SELECT l.id, l.rma_id, l.channel_id, l.product_id, l.type,
+                       CASE WHEN l.refunded > l.received
                             THEN 'refunded_not_received'
                             ELSE 'received_not_refunded' END AS kind,
-                       l.qty_refunded, l.qty_received,
-                       ABS(l.qty_refunded - l.qty_received) AS qty_gap,
-                       ABS(l.qty_refunded - l.qty_received) * COALESCE(
-                           l.price_unit, 0) AS amount_gap,
-                       CASE WHEN l.qty_refunded > l.qty_received
-                            THEN l.date_refunded
-                            ELSE r.date_received END AS since,
+                       l.refunded AS qty_refunded, l.received AS qty_received,
+                       ABS(l.refunded - l.received) AS qty_gap,
+                       ABS(l.refunded - l.received) * l.price AS amount_gap,
+                       CASE WHEN l.refunded > l.received
+                            THEN l.date_refunded ELSE l.date_received END AS since,
                        EXTRACT(DAY FROM (now() AT TIME ZONE 'UTC') - CASE
-                            WHEN l.qty_refunded > l.qty_received
-                            THEN COALESCE(l.date_refunded, r.requested_at)
-                            ELSE COALESCE(r.date_received, r.requested_at)
+                            WHEN l.refunded > l.received
+                            THEN COALESCE(l.date_refunded, l.requested_at)
+                            ELSE COALESCE(l.date_received, l.requested_at)
                             END)::integer AS age_days
-                  FROM ecom_rma_line l
-                  JOIN ecom_rma r ON r.id = l.rma_id
-                 WHERE r.state NOT IN ('rejected', 'cancelled', 'draft')
-                   AND ABS(COALESCE(l.qty_refunded, 0)
-                           - COALESCE(l.qty_received, 0)) > 0.000001
+                  FROM (
+                    SELECT l.id, l.rma_id, r.channel_id, l.product_id, r.type,
+                           COALESCE(l.qty_refunded, 0) AS refunded,
+                           COALESCE(l.qty_received, 0) AS received,
+                           COALESCE(l.price_unit, 0) AS price,
+                           l.date_refunded, r.date_received, r.requested_at
+                      FROM ecom_rma_line l
+                      JOIN ecom_rma r ON r.id = l.rma_id
+                     WHERE r.state NOT IN ('rejected', 'cancelled', 'draft')
+                  ) l
+                 WHERE ABS(l.refunded - l.received) > 0.000001
             )""")
 
 

@@ -16,12 +16,27 @@ started=$(date +%s)
 "$ROOT/scripts/bootstrap.sh" --browser
 MODULES="${ADDONS:-$(all_addons)}"
 
+prepare_server_conf
+# The load-order test (tests/integration/test_pii_oracles_rpc.py) needs a
+# second database with ecom_pii_guard alone, installed without demo data: it
+# is installed here, on the other core, while lint and the main database
+# install run; the test waits for it (ECOM_LOADORDER_DB / _DONE).
+LOADORDER_DB="${TEST_DB}_loadorder"
+LOADORDER_DONE="$RUN_DIR/loadorder-$TEST_DB.rc"
+rm -f "$LOADORDER_DONE"
+if [[ ",$MODULES," == *",ecom_pii_guard,"* ]]; then
+    drop_db "$LOADORDER_DB"
+    ( set +e; odoo_bin -d "$LOADORDER_DB" -i ecom_pii_guard --without-demo=all \
+          --stop-after-init --log-level=warn >"$RUN_DIR/install-$LOADORDER_DB.log" 2>&1
+      echo $? >"$LOADORDER_DONE.tmp" && mv "$LOADORDER_DONE.tmp" "$LOADORDER_DONE" ) &
+    export ECOM_LOADORDER_DB="$LOADORDER_DB" ECOM_LOADORDER_DONE="$LOADORDER_DONE"
+fi
+
 if [ "${SKIP_LINT:-0}" != 1 ]; then
     step "Lint"
     "$ROOT/scripts/lint.sh" --no-bootstrap
 fi
 
-prepare_server_conf
 step "Fresh test database '$TEST_DB'"
 drop_db "$TEST_DB"
 create_db "$TEST_DB" "$MODULES" demo
@@ -50,7 +65,9 @@ step "Integration and browser tests (live server, XML-RPC, Chromium)"
 int_rc=$?
 set -e
 
+wait   # the load-order database install, if the test did not wait for it
 [ "${KEEP_DB:-0}" = 1 ] || drop_db "$TEST_DB"
+drop_db "$LOADORDER_DB"
 step "Summary ($(( $(date +%s) - started )) s)"
 "$VENV/bin/python" - "$ARTIFACTS"/junit-*.xml <<'PY'
 import sys

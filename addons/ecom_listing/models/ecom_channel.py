@@ -47,14 +47,13 @@ class EcomChannel(models.Model):
 
     _inherit = "ecom.channel"
 
-    listing_ids = fields.One2many("ecom.channel.listing", "channel_id",
-                                  string="Listings")
+    listing_ids = fields.One2many("ecom.channel.listing", "channel_id")
     listing_count = fields.Integer(compute="_compute_listing_count")
     unmatched_count = fields.Integer(compute="_compute_listing_count")
     listing_stock_allocation = fields.Selection(
         [("shared", "Shared: each listing may sell all free components"),
          ("split", "Split: free components divided between listings")],
-        string="Listing Stock Allocation", required=True, default="shared",
+        required=True, default="shared",
         help="How the stock of a product in several listings is exported "
              "(see the add-on's README).")
 

@@ -39,11 +39,11 @@ class EcomChannelListing(models.Model):
     platform_sku_id = fields.Char(
         "Platform SKU ID", index=True, help="The platform's SKU id of the variant.")
     seller_code = fields.Char(
-        "Seller Code", index=True,
+        index=True,
         help="The merchant's code for this listing on the shop (商家编码).")
     active = fields.Boolean(default=True)
     line_ids = fields.One2many(
-        "ecom.channel.listing.line", "listing_id", string="Components", copy=True)
+        "ecom.channel.listing.line", "listing_id", "Components", copy=True)
     kind = fields.Selection(
         [("single", "Single product"), ("multipack", "Multi-pack"),
          ("bundle", "Bundle")],
@@ -81,14 +81,16 @@ class EcomChannelListing(models.Model):
     def init(self):
         # Partial unique indexes: a listing known by its seller code only, or
         # by its platform ids only, is allowed (NULLs never collide otherwise).
+        # names: PLATFORM_INDEX, SELLER_INDEX (the import retries on them)
         self.env.cr.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS {0} ON ecom_channel_listing
-                (channel_id, COALESCE(platform_item_id, ''),
-                 COALESCE(platform_sku_id, ''))
+            CREATE UNIQUE INDEX IF NOT EXISTS ecom_channel_listing_platform_uniq
+                ON ecom_channel_listing (channel_id, COALESCE(platform_item_id, ''),
+                                         COALESCE(platform_sku_id, ''))
              WHERE platform_item_id IS NOT NULL OR platform_sku_id IS NOT NULL;
-            CREATE UNIQUE INDEX IF NOT EXISTS {1} ON ecom_channel_listing
-                (channel_id, seller_code) WHERE seller_code IS NOT NULL;
-        """.format(PLATFORM_INDEX, SELLER_INDEX))
+            CREATE UNIQUE INDEX IF NOT EXISTS ecom_channel_listing_seller_uniq
+                ON ecom_channel_listing (channel_id, seller_code)
+             WHERE seller_code IS NOT NULL;
+        """)
 
     # ------------------------------------------------------------------
     # computes

@@ -4,8 +4,6 @@ from odoo import api, fields, models
 
 from odoo.addons.ecom_base.tools import bulk
 
-UNMATCHED_INDEX = "ecom_listing_unmatched_key_uniq"
-
 
 class EcomListingUnmatched(models.Model):
     """Platform SKUs seen in orders rejected with ``unknown_listing``.
@@ -33,10 +31,11 @@ class EcomListingUnmatched(models.Model):
     @api.model_cr
     def init(self):
         self.env.cr.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS {0} ON ecom_listing_unmatched
+            CREATE UNIQUE INDEX IF NOT EXISTS ecom_listing_unmatched_key_uniq
+                ON ecom_listing_unmatched
                 (channel_id, COALESCE(platform_item_id, ''),
                  COALESCE(platform_sku_id, ''), COALESCE(seller_code, ''))
-        """.format(UNMATCHED_INDEX))
+        """)
 
     @api.model
     def _record(self, rows):

@@ -21,6 +21,7 @@ def order(*lines):
 
 class TestTranslate(unittest.TestCase):
     def setUp(self):
+        super().setUp()
         self.index = resolve.ListingIndex([BOX, PACK, BROKEN, TWIN_A, TWIN_B])
 
     def test_plain_order_is_passed_unchanged(self):

@@ -53,14 +53,11 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..services import audit_chain
+from ..services import audit_chain, audit_sql
+from ..services.audit_sql import CHAIN_COLUMNS, HEAD_TABLE  # noqa: F401
 
 _logger = logging.getLogger(__name__)
 
-#: Last sealed position and hash of each chain (key: the audit table).
-HEAD_TABLE = "ecom_audit_chain_head"
-#: Columns the chain owns: never taken from ``create`` values.
-CHAIN_COLUMNS = ("seal_seq", "prev_hash", "row_hash")
 VERIFIER_GROUPS = ("base.group_system", "ecom_base.group_privacy_officer")
 
 
@@ -89,31 +86,11 @@ class EcomAuditChainMixin(models.AbstractModel):
             return
         cr = self.env.cr
         table = self._table
-        # Rows chained before seal_seq existed (in id order, under a table
-        # lock) keep their hashes and take their positions in id order.
-        # Only table names of this code are formatted into these queries.
-        cr.execute(  # pylint: disable=sql-injection
-            """
-            UPDATE {t} SET seal_seq = n.pos
-              FROM (SELECT id, row_number() OVER (ORDER BY id) AS pos
-                      FROM {t} WHERE row_hash IS NOT NULL) n
-             WHERE {t}.id = n.id
-               AND NOT EXISTS (SELECT 1 FROM {t} WHERE seal_seq IS NOT NULL);
-            CREATE UNIQUE INDEX IF NOT EXISTS {t}_seal_seq_uniq ON {t} (seal_seq);
-            CREATE INDEX IF NOT EXISTS {t}_unsealed_idx ON {t} (id)
-                WHERE seal_seq IS NULL;
-            CREATE TABLE IF NOT EXISTS {h} (
-                chain varchar PRIMARY KEY,
-                seal_seq integer NOT NULL,
-                row_hash varchar NOT NULL)
-        """.format(t=table, h=HEAD_TABLE))
-        cr.execute(  # pylint: disable=sql-injection
-            "SELECT seal_seq, row_hash FROM {t} WHERE seal_seq IS NOT NULL "
-            "ORDER BY seal_seq DESC LIMIT 1".format(t=table))
+        schema, last_row, head = audit_sql.init_queries(table)
+        cr.execute(schema)
+        cr.execute(last_row)
         last = cr.fetchone() or (0, audit_chain.GENESIS)
-        cr.execute("INSERT INTO {h} (chain, seal_seq, row_hash) VALUES (%s, %s, %s) "
-                   "ON CONFLICT (chain) DO NOTHING".format(h=HEAD_TABLE),
-                   (table,) + tuple(last))
+        cr.execute(head, (table,) + tuple(last))
 
     @api.model
     def _audit_payload(self, values):
@@ -188,8 +165,7 @@ class EcomAuditChainMixin(models.AbstractModel):
         """
         cr = self.env.cr
         table = self._table
-        cr.execute("SELECT seal_seq, row_hash FROM {h} WHERE chain = %s "
-                   "FOR UPDATE".format(h=HEAD_TABLE), (table,))
+        cr.execute(audit_sql.LOCK_HEAD, (table,))
         last = cr.fetchone()
         if last is None:
             raise UserError(_("The audit chain of %s has no head row: update the "
@@ -200,8 +176,7 @@ class EcomAuditChainMixin(models.AbstractModel):
         this = self.sudo().with_context(prefetch_fields=False)
         count = 0
         while True:
-            cr.execute("SELECT id FROM {t} WHERE seal_seq IS NULL "
-                       "ORDER BY id LIMIT %s".format(t=table), (batch,))
+            cr.execute(audit_sql.unsealed_ids(table), (batch,))
             ids = [row[0] for row in cr.fetchall()]
             if not ids:
                 break
@@ -209,18 +184,13 @@ class EcomAuditChainMixin(models.AbstractModel):
             sealed = audit_chain.seal(
                 last[1], [(values["id"], self._audit_payload(values))
                           for values in rows], last[0])
-            cr.execute(
-                "UPDATE {t} SET seal_seq = v.pos, prev_hash = v.prev, "
-                "row_hash = v.digest FROM (VALUES {values}) "
-                "AS v(id, pos, prev, digest) WHERE {t}.id = v.id".format(
-                    t=table, values=", ".join(["(%s, %s, %s, %s)"] * len(sealed))),
-                [item for row in sealed for item in row])
+            cr.execute(audit_sql.seal_update(table, len(sealed)),
+                       [item for row in sealed for item in row])
             this.invalidate_cache(list(CHAIN_COLUMNS), ids)
             last = sealed[-1][1], sealed[-1][3]
             count += len(sealed)
         if last != head:
-            cr.execute("UPDATE {h} SET seal_seq = %s, row_hash = %s WHERE chain = %s"
-                       .format(h=HEAD_TABLE), tuple(last) + (table,))
+            cr.execute(audit_sql.MOVE_HEAD, tuple(last) + (table,))
         return count
 
     # Verification -------------------------------------------------------
@@ -262,8 +232,7 @@ class EcomAuditChainMixin(models.AbstractModel):
         def rows():
             last = 0
             while True:
-                cr.execute("SELECT id FROM {t} WHERE seal_seq > %s ORDER BY seal_seq "
-                           "LIMIT %s".format(t=self._table), (last, batch))
+                cr.execute(audit_sql.chain_ids(self._table), (last, batch))
                 ids = [row[0] for row in cr.fetchall()]
                 if not ids:
                     return
@@ -274,11 +243,9 @@ class EcomAuditChainMixin(models.AbstractModel):
                 last = chunk[-1]["seal_seq"]
                 this.invalidate_cache(ids=ids)
 
-        cr.execute("SELECT count(seal_seq), count(*) - count(seal_seq) FROM {t}"
-                   .format(t=self._table))
+        cr.execute(audit_sql.counts(self._table))
         sealed, pending = cr.fetchone()
-        cr.execute("SELECT row_hash FROM {h} WHERE chain = %s".format(h=HEAD_TABLE),
-                   (self._table,))
+        cr.execute(audit_sql.READ_HEAD, (self._table,))
         head = cr.fetchone()
         broken = audit_chain.verify(rows(), head[0] if head else None)
         if broken:

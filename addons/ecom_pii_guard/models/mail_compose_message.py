@@ -21,8 +21,7 @@ from ..services import rpc_caller, template_sandbox
 from .ir_qweb import RPC_ENTRY_CODES
 from .mail_template import STRICT_ENV, render_refused
 
-TEXT_FIELDS = (("subject", "subject"), ("body", "body_html"),
-               ("email_from", "email_from"), ("reply_to", "reply_to"))
+TEXT_FIELDS = template_sandbox.COMPOSER_TEXT_FIELDS
 
 
 class MailComposeMessage(models.TransientModel):
@@ -45,18 +44,14 @@ class MailComposeMessage(models.TransientModel):
         plain text that renders as itself (the user's sender address)."""
         template = self.template_id
         signature = self.env.user.signature
-        for own, stored in TEXT_FIELDS:
-            value = self[own] or False
-            expected = template[stored] or False
-            if value == expected or not template_sandbox.has_template_syntax(
-                    value, STRICT_ENV):
-                continue
-            if own == "body" and template.user_signature and signature and \
-                    value == tools.append_content_to_html(
-                        expected or "", signature, plaintext=False):
-                continue
-            return False
-        return True
+        signed_body = None
+        if template.user_signature and signature:
+            signed_body = tools.append_content_to_html(
+                template.body_html or "", signature, plaintext=False)
+        return template_sandbox.texts_are_template(
+            [(own, self[own], template[stored]) for own, stored in TEXT_FIELDS],
+            lambda text: template_sandbox.has_template_syntax(text, STRICT_ENV),
+            signed_body)
 
     @api.multi
     def render_message(self, res_ids):

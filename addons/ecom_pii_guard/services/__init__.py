@@ -7,3 +7,4 @@ from . import pii_text
 from . import cs_scope
 from . import protection
 from . import chatter
+from . import audit_sql

@@ -123,3 +123,27 @@ def stored_rendering():
 def in_stored_rendering():
     """True inside :func:`stored_rendering` on this thread."""
     return getattr(_local, "depth", 0) > 0
+
+
+#: (composer field, template field) pairs a mass-mail composer renders.
+COMPOSER_TEXT_FIELDS = (("subject", "subject"), ("body", "body_html"),
+                        ("email_from", "email_from"), ("reply_to", "reply_to"))
+
+
+def texts_are_template(texts, has_syntax, signed_body=None):
+    """Whether every text a composer renders is its template's, or plain text
+    that renders as itself (the user's sender address).
+
+    ``texts``: [(composer field, its value, the template's value)];
+    ``has_syntax(text)``: the text holds template syntax; ``signed_body``: the
+    template's body with the user's signature appended (when the template adds
+    it), which the composer's body may equal too.
+    """
+    for own, value, expected in texts:
+        value, expected = value or False, expected or False
+        if value == expected or not has_syntax(value):
+            continue
+        if own == "body" and signed_body and value == signed_body:
+            continue
+        return False
+    return True

@@ -180,3 +180,40 @@ class TestChatter(unittest.TestCase):
         chatter.mask_senders(rows)
         self.assertNotEqual(rows[0]["email_from"], "a@b.cn")
         self.assertFalse(rows[0]["reply_to"])
+
+
+class TestComposerTexts(unittest.TestCase):
+    def test_texts_are_template(self):
+        from ..services.template_sandbox import texts_are_template
+
+        def has_syntax(text):
+            return bool(text) and "${" in text
+        stored = [("subject", "${object.name}", "${object.name}"),
+                  ("body", "<p>${object.name}</p>", "<p>${object.name}</p>"),
+                  ("email_from", "me@shop.cn", "${user.email}"),   # plain text
+                  ("reply_to", False, None)]
+        self.assertTrue(texts_are_template(stored, has_syntax))
+        typed = stored[:1] + [("body", "<p>${object.sudo().vat}</p>",
+                               "<p>${object.name}</p>")]
+        self.assertFalse(texts_are_template(typed, has_syntax))
+        signed = [("body", "<p>${object.name}</p><p>-- Li</p>",
+                   "<p>${object.name}</p>")]
+        self.assertFalse(texts_are_template(signed, has_syntax))
+        self.assertTrue(texts_are_template(
+            signed, has_syntax, signed_body="<p>${object.name}</p><p>-- Li</p>"))
+
+
+class TestAuditSql(unittest.TestCase):
+    def test_queries_of_a_table(self):
+        from ..services import audit_sql
+        schema, last, head = audit_sql.init_queries("ecom_pii_access_log")
+        self.assertIn("ecom_pii_access_log_seal_seq_uniq", schema)
+        self.assertIn(audit_sql.HEAD_TABLE, schema)
+        self.assertNotIn("%s", schema + last)
+        self.assertEqual(head.count("%s"), 3)
+        update = audit_sql.seal_update("ecom_pii_access_log", 3)
+        self.assertEqual(update.count("%s"), 12)   # (id, position, prev, hash) x 3
+        self.assertEqual(audit_sql.unsealed_ids("t").count("%s"), 1)
+        self.assertEqual(audit_sql.chain_ids("t").count("%s"), 2)
+        self.assertTrue(audit_sql.LOCK_HEAD.endswith("FOR UPDATE"))
+        self.assertEqual(audit_sql.MOVE_HEAD.count("%s"), 3)

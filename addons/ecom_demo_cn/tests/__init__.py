@@ -1,0 +1,2 @@
+from . import test_story
+from . import test_demo_business

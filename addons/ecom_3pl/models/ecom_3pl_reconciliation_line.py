@@ -4,7 +4,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import errors, reconcile
+from ..services import reconcile
 from .ecom_3pl_reconciliation import CAUSES
 
 
@@ -44,7 +44,7 @@ class Ecom3plReconciliationLine(models.Model):
         each quantity before and after)."""
         self.check_access_rights("write")
         if not isinstance(reason, str) or not reason.strip():
-            raise UserError(_(errors.MESSAGES["reason_required"]))
+            raise UserError(_("reason: give a reason for the adjustment"))
         lines = self.filtered(lambda l: not l.adjusted
                               and l.cause in reconcile.ADJUSTABLE and l.drift)
         if not lines:

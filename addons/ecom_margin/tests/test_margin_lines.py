@@ -135,3 +135,28 @@ class TestMarginLines(MarginCase):
         self.assertIn(self.product.display_name, promo.margin_warning)
         promo.discount_percent = 10.0
         self.assertFalse(promo.margin_warning)
+
+    def test_xlsx_export_as_finance(self):
+        import io
+
+        import xlrd
+
+        order = self._order(self.channel, [(self.product, 2, 40.0)])
+        finance = self.env["res.users"].create({
+            "name": "Margin XLSX finance", "login": "margin_xlsx_finance",
+            "groups_id": [(6, 0, [self.env.ref("ecom_base.group_finance").id])]})
+        lines = self._margin_of(order).sudo(finance)
+        report = self.env.ref("ecom_margin.ecom_margin_line_xlsx").sudo(finance)
+        content, kind = report.render_xlsx(lines.ids, {})
+        self.assertEqual(kind, "xlsx")
+        book = xlrd.open_workbook(file_contents=io.BytesIO(content).read())
+        sheet = book.sheet_by_index(0)
+        self.assertEqual(sheet.cell_value(0, 1), "Order")
+        self.assertEqual(sheet.cell_value(1, 1), order.name)
+        self.assertAlmostEqual(sheet.cell_value(1, 13), lines.margin)
+        summary = book.sheet_by_index(1)
+        self.assertEqual(summary.cell_value(1, 0), self.channel.name)
+        # no customer data in the workbook
+        text = " ".join(str(sheet.cell_value(r, c)) for r in range(sheet.nrows)
+                        for c in range(sheet.ncols))
+        self.assertNotIn(self.customer.name, text)

@@ -76,7 +76,7 @@ class ThreePLWebhook(http.Controller):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     backend_su = env["ecom.3pl.backend"].browse(backend.id)
                     results = backend_su._receive(messages)
-                    cr.commit()
+                # the cursor commits on leaving the block
                 return {"results": results}
             except OperationalError as err:
                 if err.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or \

@@ -251,7 +251,9 @@ class Ecom3plBackend(models.Model):
                 break
             batch._send()
             sent += len(batch)
-            self.env.cr.commit()  # each batch is final once the 3PL answered
+            # each batch is final once the 3PL answered: a later failure of
+            # this job must not make it resend what the 3PL acknowledged
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         next_eta = Message._next_due(backend)
         if next_eta is not None:
             backend._enqueue_flush(

@@ -169,8 +169,11 @@ class Base(models.AbstractModel):
                                   limit=limit, orderby=orderby, lazy=lazy)
 
     def _read_group_resolve_many2one_fields(self, data, fields):
-        # core labels groups with sudo().name_get(): label people as the caller
-        super()._read_group_resolve_many2one_fields(data, fields)
+        # core labels groups with sudo().name_get(): label people as the caller.
+        # Without prefetch: name_get reads a few columns of each group's
+        # record, not every column (decrypting contact fields it never shows)
+        super(Base, self.with_context(prefetch_fields=False)) \
+            ._read_group_resolve_many2one_fields(data, fields)
         if self.env[PARTNER]._ecom_pii_level() == "clear":
             return
         names = [f["field"] for f in fields if f["type"] == "many2one"

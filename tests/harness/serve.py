@@ -88,6 +88,9 @@ class ServeStack:
             "SERVE_SERVER_NAME": "localhost",
             "SERVE_BIND": "0.0.0.0",
             "SERVE_TLS_CERT": "", "SERVE_TLS_KEY": "",
+            # the test server (liveserver.py) runs the database's queue jobs;
+            # a second job runner on the same database would race it
+            "ODOO_QUEUE_JOB_CHANNELS": "root:0",
         })
         self.log_path = os.path.join(self.dir, "serve.sh.log")
         with open(self.log_path, "w") as log:

@@ -10,6 +10,7 @@ from odoo.addons.ecom_security.services import totp
 class TestTotpService(unittest.TestCase):
 
     def setUp(self):
+        super(TestTotpService, self).setUp()
         self.secret = totp.new_secret()
         self.now = time.time()
 

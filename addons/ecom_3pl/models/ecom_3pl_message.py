@@ -243,7 +243,7 @@ class Ecom3plMessage(models.Model):
             "key": key, "payload": protocol.canonical(payload),
             "payload_hash": protocol.payload_hash(full_payload), "state": "queued",
             "attempts": 0, "next_attempt": fields.Datetime.now(),
-            "picking_id": picking_id}
+            "picking_id": picking_id or None}
 
     @api.model
     def _store_recipients(self, by_id):

@@ -1,3 +1,6 @@
 from . import test_protocol
 from . import test_inbound
 from . import test_reconcile
+from . import test_outbox
+from . import test_inbox
+from . import test_flows

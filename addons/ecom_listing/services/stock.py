@@ -54,40 +54,43 @@ def available(listings, free, channel, allocation="shared"):
     """{listing key: quantity to advertise}.
 
     ``free``: {product_id: on hand - reserved}; ``channel``: a Policy of the
-    channel (mode ignored).
+    channel (mode ignored). Per product, the units a listing may use are
+    computed once (raw for own policies, after the channel's buffer and
+    share otherwise), then each listing takes a min over its components.
     """
-    users = defaultdict(int)
+    raw = {product: max(0.0, qty or 0.0) for product, qty in free.items()}
+    keep, share = channel.buffer or 0.0, (channel.share or 0.0) / 100.0
+    offered = {product: max(0.0, (qty - keep) * share)
+               for product, qty in raw.items()}
     if allocation == "split":
+        users = defaultdict(int)
         for listing in listings:
             if listing.valid and listing.policy.mode != FIXED:
                 for product_id in listing.components:
                     users[product_id] += 1
-    channel_units = {}      # product -> units the channel offers of it
-
-    def units_of(product_id, mode):
-        base = max(0.0, free.get(product_id, 0.0))
-        if mode != CUSTOM:
-            if product_id not in channel_units:
-                channel_units[product_id] = max(
-                    0.0, (base - (channel.buffer or 0.0)) * (channel.share or 0.0)
-                    / 100.0)
-            base = channel_units[product_id]
-        return base / users[product_id] if users.get(product_id) else base
-
+        for units in (raw, offered):
+            for product_id in units:
+                if users.get(product_id):
+                    units[product_id] /= users[product_id]
+    cap = channel.cap
     result = {}
     for listing in listings:
         policy = listing.policy
-        if policy.mode == FIXED:
+        mode = policy.mode
+        if mode == FIXED:
             result[listing.key] = max(0, _floor(policy.fixed or 0.0))
             continue
-        if not listing.valid or not listing.components:
+        components = listing.components
+        if not listing.valid or not components:
             result[listing.key] = 0
             continue
-        count = min(units_of(product_id, policy.mode) / qty if qty > 0 else 0.0
-                    for product_id, qty in listing.components.items())
-        if policy.mode == CUSTOM:
+        units = raw if mode == CUSTOM else offered
+        count = min([units.get(product_id, 0.0) / qty if qty > 0 else 0.0
+                     for product_id, qty in components.items()])
+        if mode == CUSTOM:
             result[listing.key] = _policy_qty(_floor(count), policy.buffer,
                                               policy.share, policy.cap)
         else:
-            result[listing.key] = _policy_qty(count, 0.0, 100.0, channel.cap)
+            qty = max(0, _floor(count))
+            result[listing.key] = min(qty, _floor(cap)) if cap and cap > 0 else qty
     return result

@@ -19,6 +19,27 @@ ORDER_REF_CONSTRAINT = "sale_order_ecom_channel_ref_uniq"
 PARTNER_REF_INDEX = "res_partner_ecom_customer_ref_uniq"   # see res_partner.init
 
 
+#: Modules whose ``create`` overrides the set-based intake knows, per model it
+#: creates set-based: it gives what they add (sale: name, addresses and
+#: pricelist of the order; stock: picking names and move states; mail:
+#: followers of the customer, written by _intake_subscribe_customers;
+#: base/ecom_pii_guard: the protection flag, defaulted on and kept by the
+#: order triggers) or does not need it (tracking, which the intake disables;
+#: stock_account's valuation of move lines, which runs at validation). Any
+#: other installed module overriding one of these sends batches through
+#: core's path (logged once by the toolkit's registry check).
+BULK_KNOWN_CREATE = {
+    "sale.order": {"sale", "mail", "ecom_pii_guard"},
+    "sale.order.line": {"sale", "sale_stock"},
+    "res.partner": {"base", "mail", "ecom_pii_guard"},
+    "mail.followers": {"mail"},
+    "procurement.group": set(),
+    "stock.picking": {"stock", "mail"},
+    "stock.move": {"stock"},
+    "stock.move.line": {"stock", "stock_account"},
+}
+
+
 class BatchRetry(Exception):
     """A concurrent transaction changed what this batch read: redo the batch."""
 
@@ -44,6 +65,7 @@ class EcomChannelIntake(models.Model):
         per batch instead of a few hundred per order. Runs in the caller's
         savepoint; any error rolls the batch back for the order-by-order path.
         """
+        self._intake_check_fast_path()
         answers, todo = split_batch(validated, lookup)
         prefetch = defaultdict(set)   # shared by all records of the batch
         sale_vals, line_vals, created = self._intake_bulk_vals(
@@ -66,6 +88,15 @@ class EcomChannelIntake(models.Model):
             lookup.remember_order(order["external_ref"], sale_id, vals["name"])
             answers[index] = ("created", order["external_ref"])
         return batch_results(validated, answers, lookup)
+
+    @api.model
+    def _intake_check_fast_path(self):
+        """Raise :class:`bulk.BulkUnsupported` (the batch goes order by order)
+        when an installed module the set-based path does not know overrides
+        ``create`` of a model it writes (``BULK_KNOWN_CREATE``)."""
+        for model, known in BULK_KNOWN_CREATE.items():
+            if not bulk.fast_path(self.env[model], ("create",), known):
+                raise bulk.BulkUnsupported("%s.create overridden" % model)
 
     @api.multi
     def _intake_bulk_vals(self, orders, lookup, prefetch=None):

@@ -7,7 +7,9 @@ every table the intake writes, column by column, except ids, names from
 sequences, timestamps and the refs that tell the two sides apart.
 """
 import contextlib
+from unittest.mock import patch
 
+from ..models import ecom_channel_intake as intake_model
 from .common import ChannelCase
 
 # columns that differ by construction between the two sides
@@ -204,6 +206,21 @@ class TestIntakeBulk(ChannelCase):
         self.assertEqual(self.env["sale.order"].search_count(
             [("ecom_external_ref", "in", ["U-1", "U-2"])]), 2)
         self.assertEqual(len(first.picking_ids), 1)
+
+    def test_unknown_create_override_sends_the_batch_through_core(self):
+        """The registry check: with every installed override of the models the
+        batch writes known, the batch is set-based; when a module the intake
+        does not know overrides one (simulated by forgetting 'sale_stock'),
+        the batch goes order by order."""
+        self.env["ecom.channel"]._intake_check_fast_path()   # known: no raise
+        known = dict(intake_model.BULK_KNOWN_CREATE)
+        known["sale.order.line"] = known["sale.order.line"] - {"sale_stock"}
+        with patch.object(intake_model, "BULK_KNOWN_CREATE", known), \
+                self._spy_bulk() as bulk_calls:
+            result = self.api().import_orders(
+                "TTM", [self.order("K-1"), self.order("K-2")])
+        self.assertEqual(bulk_calls, ["failed"])
+        self.assertEqual([r["status"] for r in result], ["created"] * 2)
 
     @contextlib.contextmanager
     def _spy_bulk(self):

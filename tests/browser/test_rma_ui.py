@@ -8,8 +8,9 @@ from harness import roles
 
 
 def _shipped_case(rpc, token):
+    """A shipped WEB order of canary customer ``token`` and its return case."""
     api, admin = rpc("integration"), rpc("admin")
-    ref = "UIRMA-%s" % token
+    ref = "UIRMA-%s" % uuid.uuid4().hex[:8]
     row = api.call("ecom.channel", "import_orders", "WEB", [{
         "external_ref": ref, "ordered_at": "2026-11-20 08:30:00",
         "currency": "CNY", "paid": True,
@@ -32,7 +33,7 @@ def _shipped_case(rpc, token):
     case = api.call("ecom.channel", "import_returns", "WEB", [{
         "external_ref": "C" + ref, "order_ref": ref, "type": "return_refund",
         "reason": "wrong_item", "requested_at": "2026-11-25 10:00:00",
-        "refund_amount": 118.0, "return_tracking_ref": "SFUI%s" % token,
+        "refund_amount": 118.0, "return_tracking_ref": "SF" + ref,
         "note": "Uicanary %s asks for a call" % token,
         "lines": [{"sku": "TEA-LJ-250", "qty": 1}]}])[0]
     assert case["status"] == "created", case
@@ -40,11 +41,13 @@ def _shipped_case(rpc, token):
 
 
 def _click_button(browser, label):
-    buttons = [b for b in browser.driver.find_elements(
-        By.CSS_SELECTOR, ".o_form_statusbar button") if b.text.strip() == label
-        and b.is_displayed()]
-    assert buttons, label
-    buttons[0].click()
+    """Click the header button ``label`` once the form shows it."""
+    def found(driver):
+        return [b for b in driver.find_elements(
+            By.CSS_SELECTOR, ".o_statusbar_buttons button")
+            if b.text.strip().lower() == label.lower() and b.is_displayed()]
+    browser.wait().until(found)
+    found(browser.driver)[0].click()
     browser.wait_idle()
 
 

@@ -78,6 +78,8 @@ class EcomDemoGenerator(models.AbstractModel):
         products = self._demo_products(products_data, categories, vendors, bins)
         self._demo_channels(wh_main, wh_south)
         stats["setup_s"] = round(time.time() - started, 1)
+        _logger.info("ecom_demo_cn (%s): %d SKUs, %d vendors, bins ready in %.1f s",
+                     size, len(products), len(vendors), stats["setup_s"])
         # receipts: what will be sold (plus cover), in waves, put away
         sold = {}
         for payloads in by_channel.values():
@@ -89,6 +91,8 @@ class EcomDemoGenerator(models.AbstractModel):
         self._demo_receipts(size, today, products_data, products, vendors, plan,
                             wh_main, wh_south, by_channel)
         stats["receipts_s"] = round(time.time() - receipts_started, 1)
+        _logger.info("ecom_demo_cn (%s): receipts put away in %.1f s", size,
+                     stats["receipts_s"])
         # orders through the intake, oldest first
         intake_started = time.time()
         imported = self._demo_import(by_channel)
@@ -96,6 +100,8 @@ class EcomDemoGenerator(models.AbstractModel):
         stats["intake_s"] = round(time.time() - intake_started, 2)
         stats["orders_per_s"] = round(
             len(imported) / max(stats["intake_s"], 0.001), 1)
+        _logger.info("ecom_demo_cn (%s): %d orders imported in %.1f s (%.1f/s)",
+                     size, len(imported), stats["intake_s"], stats["orders_per_s"])
         ship_started = time.time()
         stats["shipped"] = self._demo_ship(imported, today)
         stats["ship_s"] = round(time.time() - ship_started, 1)

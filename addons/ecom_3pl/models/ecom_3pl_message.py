@@ -715,6 +715,11 @@ class Ecom3plMessage(models.Model):
         not_ready = todo.filtered(lambda p: p.state != "assigned")
         if not_ready:
             not_ready.force_assign()
+        # Done quantities: a move whose reserved lines cover what the 3PL
+        # shipped gets qty_done = reserved on its lines in ONE update for the
+        # whole batch; other moves (partial, unreserved) go through the ORM.
+        fast_lines, fast_qty = self.env["stock.move.line"], []
+        carrier_rows = []
         for picking in todo:
             message, msg_lines = per_picking[picking.id]
             wanted = {}
@@ -726,17 +731,28 @@ class Ecom3plMessage(models.Model):
                     wanted[move.product_id.id] = wanted.get(move.product_id.id, 0) - qty
                 else:
                     qty = move.product_uom_qty
-                move.quantity_done = qty
+                reserved = move.move_line_ids
+                if len(reserved) == 1 and reserved.product_uom_qty == qty and \
+                        reserved.product_uom_id == move.product_uom:
+                    fast_lines |= reserved
+                    fast_qty.append(qty)
+                else:
+                    move.quantity_done = qty
             if carrier_info:
                 payload = json.loads(message.payload)
-                vals = {"carrier_tracking_ref": payload.get("tracking_ref")}
+                vals = {"carrier_tracking_ref": payload.get("tracking_ref"),
+                        "carrier_id": picking.carrier_id.id}
                 name = payload.get("carrier")
                 if name:
                     if name not in carriers:
                         carriers[name] = Carrier.search([("name", "=", name)], limit=1)
                     if carriers[name]:
                         vals["carrier_id"] = carriers[name].id
-                picking.write(vals)
+                carrier_rows.append(vals)
+        if fast_lines:
+            bulk.write(fast_lines, "qty_done", fast_qty)
+        if carrier_rows:
+            bulk.update(todo, carrier_rows)
         todo.action_done()
         return failed
 

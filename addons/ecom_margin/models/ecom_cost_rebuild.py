@@ -102,4 +102,4 @@ class EcomCostRebuild(models.Model):
         whose transaction is rolled back at the end)."""
         if not getattr(threading.currentThread(), "testing", False) and \
                 not self.env.context.get("ecom_margin_no_commit"):
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit

@@ -64,7 +64,7 @@ class EcomMarginLine(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     date = fields.Date("Order Date", readonly=True, index=True)
     qty = fields.Float("Units", readonly=True)
-    unit_cost = fields.Float("Unit Cost", readonly=True, digits=(16, 4),
+    unit_cost = fields.Float(readonly=True, digits=(16, 4),
                              group_operator="avg")
     revenue = fields.Float(readonly=True, help="Price after discounts, untaxed.")
     cost = fields.Float(readonly=True, help="Warehouse cost of the units.")

@@ -1,10 +1,10 @@
 """Restocked returns are not demand for ecom_reorder."""
 import datetime
 
-from .common import RmaCase
 
+class DemandNettingTests(object):
+    """Mixed into TestRmaFlow (its fixture: channel, products, roles)."""
 
-class TestDemandNetting(RmaCase):
     def test_restocked_units_are_taken_off_the_daily_sales(self):
         order = self._order("N-100", lines=[{"sku": "R-SKU-A", "qty": 5,
                                              "price_unit": 10.0}])
@@ -12,7 +12,9 @@ class TestDemandNetting(RmaCase):
         today = datetime.date.today()
         before = self.warehouse._ecom_daily_deliveries(
             self.product_a, today - datetime.timedelta(days=3), today)
-        self.assertEqual(sum(before[self.product_a.id].values()), 5.0)
+        # 5 of this order (and what the fixture's orders shipped)
+        sold = sum(before[self.product_a.id].values())
+        self.assertGreaterEqual(sold, 5.0)
         rma = self.env["ecom.rma"].browse(self.import_one(self.ret(
             "N-1", "N-100", lines=[{"sku": "R-SKU-A", "qty": 2}]))["rma_id"])
         self.receive(rma, {"R-SKU-A": 2})
@@ -20,7 +22,7 @@ class TestDemandNetting(RmaCase):
         rma.sudo(self.operator).action_validate()
         after = self.warehouse._ecom_daily_deliveries(
             self.product_a, today - datetime.timedelta(days=3), today)
-        self.assertEqual(sum(after[self.product_a.id].values()), 3.0)
+        self.assertEqual(sum(after[self.product_a.id].values()), sold - 2.0)
         self.assertEqual(sum(after[self.product_a.id].returned.values()), 2.0)
         rule = self.env["stock.warehouse.orderpoint"].create({
             "product_id": self.product_a.id, "warehouse_id": self.warehouse.id,

@@ -2,15 +2,17 @@
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import RmaCase
+from .test_rma_security import RmaSecurityTests
 
 
-class TestImportReturns(RmaCase):
+class TestImportReturns(RmaCase, RmaSecurityTests):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # T-100: 3 A + 2 B shipped; T-101: not shipped yet
         cls.order = cls._order("T-100")
         cls.unshipped = cls._order("T-101", ship=False)
+        cls._security_fixture()
 
     def test_created_then_exists(self):
         first = self.import_one(self.ret("RET-1", "T-100"))

@@ -2,9 +2,10 @@
 from odoo.exceptions import UserError
 
 from .common import RmaCase
+from .test_demand_netting import DemandNettingTests
 
 
-class TestRmaFlow(RmaCase):
+class TestRmaFlow(RmaCase, DemandNettingTests):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

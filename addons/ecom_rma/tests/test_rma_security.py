@@ -2,14 +2,14 @@
 channels, reveal for the after-sales purpose only."""
 from odoo.exceptions import AccessError, UserError
 
-from .common import RmaCase
 
+class RmaSecurityTests(object):
+    """Mixed into TestImportReturns (one fixture for both: setup is the
+    expensive part). Needs ``cls.sec_order`` (S-100) and ``cls.rma`` (SEC-1)."""
 
-class TestRmaSecurity(RmaCase):
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.order = cls._order("S-100")
+    def _security_fixture(cls):
+        cls.sec_order = cls._order("S-100")
         cls.rma = cls.env["ecom.rma"].browse(cls.env["ecom.channel"].sudo(
             cls.integration).import_returns(cls.channel.code, [cls.ret(
                 "SEC-1", "S-100", note="Canary note: call 13800138000")])[0]["rma_id"])
@@ -65,7 +65,7 @@ class TestRmaSecurity(RmaCase):
         rma = model.browse(rma_id)
         self.assertEqual((rma.state, rma.type, rma.reason),
                          ("awaiting_return", "return_refund", "other"))
-        self.assertEqual(rma.sudo().partner_id, self.order.partner_id)
+        self.assertEqual(rma.sudo().partner_id, self.sec_order.partner_id)
         self.receive(rma, {"R-SKU-B": 1})
         self.assertEqual(rma.state, "received")
         with self.assertRaises(UserError):

@@ -1,8 +1,6 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import hashlib
 import logging
-import secrets
 
 import psycopg2
 
@@ -13,18 +11,11 @@ from ..exceptions import EcomApiError
 from ..services import api_args
 from ..services.intake import IntakeError
 
+from ..services import api_keys
+from ..services.api_keys import (  # noqa: F401 (importable here as before)
+    KEY_PREFIX, SESSION_HASH_CHARS, hash_key)
+
 _logger = logging.getLogger(__name__)
-
-KEY_PREFIX = "ecomk_"
-#: Characters of the key's hash kept in a web session opened with the key, so
-#: a new secret for the same key ends the sessions of the old one.
-SESSION_HASH_CHARS = 16
-
-
-def hash_key(key):
-    # keys are 256-bit random tokens: a plain SHA-256 cannot be brute-forced and
-    # lets the login find the key with one indexed '=' lookup.
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 class EcomApiKey(models.Model):
@@ -66,10 +57,11 @@ class EcomApiKey(models.Model):
         """Give each key a new secret; returns {id: key} (show it once)."""
         keys = {}
         for record in self:
-            key = KEY_PREFIX + secrets.token_urlsafe(32)
+            key = api_keys.new_key()
             # sudo: key_hash is readable by system admins only; the manager
             # creating the key writes its hash, never reads it.
-            record.sudo().write({"key_hash": hash_key(key), "key_hint": key[:10]})
+            record.sudo().write({"key_hash": hash_key(key),
+                                 "key_hint": key[:api_keys.HINT_CHARS]})
             keys[record.id] = key
         return keys
 
@@ -122,7 +114,7 @@ class EcomApiKey(models.Model):
     def _check_key(self, uid, key):
         """The session binding of ``key`` (truthy) when it is an active key of
         user ``uid``, else False; notes the use."""
-        if not key or not key.startswith(KEY_PREFIX):
+        if not api_keys.looks_like_key(key):
             return False
         # sudo: the caller is not logged in yet; only the binding (key id and
         # a prefix of the hash of the key) leaves this method.
@@ -133,7 +125,7 @@ class EcomApiKey(models.Model):
         if not record:
             return False
         self._touch(record.id)
-        return "%d:%s" % (record.id, key_hash[:SESSION_HASH_CHARS])
+        return api_keys.session_binding(record.id, key_hash)
 
     @api.model
     def _ecom_session_key_valid(self, binding, uid):
@@ -144,11 +136,10 @@ class EcomApiKey(models.Model):
         session. Plain SQL, nothing cached: every worker sees a revocation at
         the next request.
         """
-        try:
-            key_id, prefix = str(binding).split(":", 1)
-            key_id = int(key_id)
-        except ValueError:
+        parsed = api_keys.parse_binding(binding)
+        if parsed is None:
             return False
+        key_id, prefix = parsed
         self.env.cr.execute("""
             SELECT 1 FROM ecom_api_key k JOIN res_users u ON u.id = k.user_id
              WHERE k.id = %s AND k.user_id = %s AND k.active AND u.active

@@ -21,26 +21,11 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.http import SessionExpiredException, request
 
+from ..services.api_keys import (  # noqa: F401 (importable here as before)
+    API_CLIENT_PATHS, LOGIN_PATHS, WEB_CLIENT_PATHS, WEB_CLIENT_PREFIXES,
+    is_web_client_path)
+
 SESSION_KEY = "ecom_api_key_id"
-#: Where a session (re)authenticates: a revoked key's session is logged out
-#: and the request goes on, so the client can log in again.
-LOGIN_PATHS = ("/web/session/authenticate", "/web/session/logout",
-               "/web/session/destroy", "/web/login")
-#: Web-client screens and their bootstrap (``/web#...`` menus load through
-#: ``/web`` and ``/web/action/load``); an API client needs none of them.
-WEB_CLIENT_PATHS = ("/web", "/web/")
-WEB_CLIENT_PREFIXES = ("/web/webclient/", "/web/action/", "/web/menu/",
-                       "/web/tests", "/web/dataset/load", "/mail/init_messaging",
-                       "/mail/client_action")
-#: Client bootstrap an RPC library does call (odoorpc: server version).
-API_CLIENT_PATHS = ("/web/webclient/version_info",)
-
-
-def is_web_client_path(path):
-    path = path or ""
-    if path in API_CLIENT_PATHS:
-        return False
-    return path in WEB_CLIENT_PATHS or path.startswith(WEB_CLIENT_PREFIXES)
 
 
 class IrHttp(models.AbstractModel):

@@ -4,7 +4,7 @@ from odoo import api, models
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
-from .ecom_api_key import KEY_PREFIX
+from ..services import api_keys
 from .ir_http import SESSION_KEY
 
 
@@ -55,7 +55,7 @@ class ResUsers(models.Model):
     def check(cls, db, uid, passwd):
         # API keys bypass the per-worker uid/password cache of res.users.check, so a
         # revoked key stops working at once in every worker of a prefork server.
-        if passwd and isinstance(passwd, str) and passwd.startswith(KEY_PREFIX):
+        if api_keys.looks_like_key(passwd):
             with cls.pool.cursor() as cr:
                 self = api.Environment(cr, uid, {})[cls._name]
                 self.check_credentials(passwd)

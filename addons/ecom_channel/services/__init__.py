@@ -7,3 +7,4 @@ from . import order_channels
 from . import order_status
 from . import removal
 from . import stock_policy
+from . import api_keys

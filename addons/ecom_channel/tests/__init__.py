@@ -11,3 +11,4 @@ from . import test_api_args
 from . import test_order_status
 from . import test_api_errors
 from . import test_removal_channels
+from . import test_api_keys_service

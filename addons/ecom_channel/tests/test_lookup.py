@@ -77,7 +77,7 @@ class TestIntakeLookup(unittest.TestCase):
         self.assertIs(lookup["existing"], lookup.existing)
         self.assertIn("by_email", lookup)
         with self.assertRaises(KeyError):
-            lookup["nothing"]
+            lookup.__getitem__("nothing")
 
     def test_split_batch_and_results(self):
         lookup = make_lookup()

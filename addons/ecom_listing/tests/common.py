@@ -22,10 +22,6 @@ class ListingCase(ChannelCase):
         cls.pack = cls._create_listing("T-PACK6", [(cls.mug, 6)], item="9002",
                                        sku_id="9002-6", stock_policy="custom",
                                        stock_buffer_qty=1)
-        cls.warehouse_user = cls._create_user(
-            "t_wh", ["base.group_user", "ecom_base.group_warehouse_operator"])
-        cls.cs_manager = cls._create_user(
-            "t_csm", ["base.group_user", "ecom_base.group_customer_service_manager"])
 
     @classmethod
     def _create_listing(cls, seller, components, item=False, sku_id=False,
@@ -39,6 +35,14 @@ class ListingCase(ChannelCase):
                          for product, qty in components],
         })
         return cls.env["ecom.channel.listing"].create(vals)
+
+    @classmethod
+    def _create_staff(cls):
+        """A warehouse operator and a channel manager (customer-service manager)."""
+        cls.warehouse_user = cls._create_user(
+            "t_wh", ["base.group_user", "ecom_base.group_warehouse_operator"])
+        cls.cs_manager = cls._create_user(
+            "t_csm", ["base.group_user", "ecom_base.group_customer_service_manager"])
 
     def import_orders(self, orders, code="TTM"):
         return self.api().import_orders(code, orders)

@@ -1,5 +1,5 @@
 """export_stock(listings=True): bundles, packs, policies, shared components."""
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 
 from .common import ListingCase
 
@@ -59,9 +59,3 @@ class TestListingExport(ListingCase):
             self.api().export_stock("NOPE", listings=True)
         with self.assertRaises(ValidationError):
             self.api().export_stock("TTM", "T-BOX", listings=True)
-
-    def test_only_the_api_roles_may_export(self):
-        for user in (self.warehouse_user, self.cs_agent):
-            with self.assertRaises(AccessError):
-                self.env["ecom.channel"].sudo(user).export_stock("TTM",
-                                                                 listings=True)

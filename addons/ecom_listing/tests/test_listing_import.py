@@ -8,6 +8,11 @@ from .common import ListingCase
 
 class TestListingImport(ListingCase):
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_staff()
+
     def send(self, items, code="TTM"):
         return self.api().import_listings(code, items)
 

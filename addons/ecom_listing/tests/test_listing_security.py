@@ -9,6 +9,7 @@ class TestListingSecurity(ListingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._create_staff()
         cls.jd_listing = cls._create_listing("J-BOX", [(cls.tea, 1)],
                                              channel=cls.other_channel)
 
@@ -36,6 +37,12 @@ class TestListingSecurity(ListingCase):
             self.box.sudo(self.cs_agent).write({"name": "Changed"})
         self.assertFalse(self.env["ecom.channel.listing.line"].sudo(
             self.cs_agent).search([("channel_id", "=", self.other_channel.id)]))
+
+    def test_only_the_api_roles_may_export(self):
+        for user in (self.warehouse_user, self.cs_agent):
+            with self.assertRaises(AccessError):
+                self.env["ecom.channel"].sudo(user).export_stock("TTM",
+                                                                 listings=True)
 
     def test_channel_manager_edits_bundles(self):
         box = self.box.sudo(self.cs_manager)

@@ -24,7 +24,8 @@ class TestDemoBusiness(SavepointCase):
         self.assertTrue(done)
         # receipts put away into bins
         lines = self.env["stock.move.line"].search([
-            ("picking_id.picking_type_code", "=", "incoming"), ("state", "=", "done")])
+            ("picking_id.picking_type_code", "=", "incoming"), ("state", "=", "done"),
+            ("product_id.categ_id.parent_id.name", "=", "电商商品")])
         self.assertTrue(lines)
         self.assertTrue(all(ln.location_dest_id.ecom_kind == "bin"
                             for ln in lines

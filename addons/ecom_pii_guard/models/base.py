@@ -121,35 +121,22 @@ class Base(models.AbstractModel):
         link = self._ecom_pii_person_link()
         result = []
         for leaf in domain:
-            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3 \
-                    or not isinstance(leaf[0], str):
-                result.append(leaf)
-                continue
-            left, operator, value = leaf
-            parts = left.split(".")
-            field = self._fields.get(parts[0])
-            if field is None:
-                result.append(leaf)
-            elif parts[0] in personal and link not in (None, "id"):
+            name = pii_policy.leaf_field_name(leaf)
+            action = pii_policy.leaf_action(
+                leaf, self._fields.get(name) if name else None, personal, link)
+            if action[0] == "restrict":
                 partners = self.env[PARTNER]._ecom_pii_allowed_domain()[0][2]
                 result += ["&", (link, "in", partners), leaf]
-            elif parts[0] in personal and link is None:
-                if field.related and not field.store:
-                    result.append(leaf)  # core searches the related path
-                elif field.related:
-                    result.append((".".join(field.related + tuple(parts[1:])),
-                                   operator, value))
-                else:
-                    raise AccessError(_(
-                        "Searching %s by the personal field %s is not allowed "
-                        "for your role.") % (self._name, parts[0]))
-            elif field.relational and field.auto_join and len(parts) > 1:
-                comodel = self.env[field.comodel_name].with_context(
-                    active_test=False)
-                ids = comodel._search([(".".join(parts[1:]), operator, value)])
-                result.append((parts[0], "in", ids))
-            else:
-                result.append(leaf)
+            elif action[0] == "refuse":
+                raise AccessError(_(
+                    "Searching %s by the personal field %s is not allowed "
+                    "for your role.") % (self._name, action[1]))
+            elif action[0] == "subsearch":
+                comodel = self.env[self._fields[action[1]].comodel_name]
+                ids = comodel.with_context(active_test=False)._search([action[2]])
+                result.append((action[1], "in", ids))
+            else:   # keep, rewrite
+                result.append(action[1])
         return result
 
     # -- grouping ----------------------------------------------------------------

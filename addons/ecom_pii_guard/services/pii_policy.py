@@ -257,3 +257,46 @@ def related_personal(field, depth=0):
     if target.model_name in PERSON_MODELS and target.name in SEARCH_PII_FIELDS:
         return True
     return related_personal(target, depth + 1)
+
+
+def leaf_action(leaf, field, personal, link):
+    """What a hidden-level search does with one domain ``leaf`` of a model.
+
+    ``field`` is the model's field named by the leaf (duck-typed: ``related``,
+    ``store``, ``relational``, ``auto_join``; None when unknown or not a
+    leaf), ``personal`` the model's personal fields, ``link`` its
+    ``_ecom_pii_person_link`` (``"id"`` for res.partner, the ``_inherits``
+    field of res.users, None for other models). One of:
+
+    - ``("keep", leaf)``: searched as it is;
+    - ``("restrict", leaf)``: AND ``link`` in the unprotected partners;
+    - ``("rewrite", leaf)``: a stored related copy searched through its path;
+    - ``("refuse", name)``: a plain copy of personal data, no search by it;
+    - ``("subsearch", name, leaf)``: an ``auto_join`` relation searched on its
+      model (guarded there), then ``name in`` the ids found.
+    """
+    if field is None or not isinstance(leaf, (list, tuple)) or len(leaf) != 3 \
+            or not isinstance(leaf[0], str):
+        return ("keep", leaf)
+    left, operator, value = leaf
+    parts = left.split(".")
+    if parts[0] in personal and link not in (None, "id"):
+        return ("restrict", leaf)
+    if parts[0] in personal and link is None:
+        if field.related and not field.store:
+            return ("keep", leaf)  # core searches the related path
+        if field.related:
+            return ("rewrite", (".".join(tuple(field.related) + tuple(parts[1:])),
+                                operator, value))
+        return ("refuse", parts[0])
+    if field.relational and field.auto_join and len(parts) > 1:
+        return ("subsearch", parts[0], (".".join(parts[1:]), operator, value))
+    return ("keep", leaf)
+
+
+def leaf_field_name(leaf):
+    """The field a domain leaf starts with, or None for operators and others."""
+    if isinstance(leaf, (list, tuple)) and len(leaf) == 3 \
+            and isinstance(leaf[0], str):
+        return leaf[0].split(".")[0]
+    return None

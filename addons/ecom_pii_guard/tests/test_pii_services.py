@@ -217,3 +217,35 @@ class TestAuditSql(unittest.TestCase):
         self.assertEqual(audit_sql.chain_ids("t").count("%s"), 2)
         self.assertTrue(audit_sql.LOCK_HEAD.endswith("FOR UPDATE"))
         self.assertEqual(audit_sql.MOVE_HEAD.count("%s"), 3)
+
+
+class TestLeafAction(unittest.TestCase):
+    Field = collections.namedtuple("Field", "related store relational auto_join")
+
+    def test_table(self):
+        plain = self.Field(None, True, False, False)
+        stored_copy = self.Field(("partner_id", "email"), True, False, False)
+        related = self.Field(("partner_id", "email"), False, False, False)
+        joined = self.Field(None, True, True, True)
+        personal = {"email", "partner_email", "partner_email_rel"}
+        leaf = ("email", "=", "a@b.cn")
+        cases = [
+            # res.users: a person through its partner
+            (leaf, plain, "partner_id", ("restrict", leaf)),
+            # res.partner guards itself in its own _search
+            (leaf, plain, "id", ("keep", leaf)),
+            (("partner_email", "ilike", "x"), stored_copy, None,
+             ("rewrite", ("partner_id.email", "ilike", "x"))),
+            (("partner_email_rel", "ilike", "x"), related, None,
+             ("keep", ("partner_email_rel", "ilike", "x"))),
+            (("email", "=", "x"), plain, None, ("refuse", "email")),
+            (("partner_id.name", "=", "x"), joined, None,
+             ("subsearch", "partner_id", ("name", "=", "x"))),
+            (("state", "=", "done"), plain, None, ("keep", ("state", "=", "done"))),
+            ("|", None, None, ("keep", "|")),
+        ]
+        for item, field, link, expected in cases:
+            self.assertEqual(pii_policy.leaf_action(item, field, personal, link),
+                             expected, item)
+        self.assertEqual(pii_policy.leaf_field_name(("a.b", "=", 1)), "a")
+        self.assertIsNone(pii_policy.leaf_field_name("&"))

@@ -10,8 +10,9 @@
    same sale orders), batches of 100 over XML-RPC, interleaved batch by
    batch. Target: the bundle intake at >= 80 % of the plain intake's speed.
 
-Setup reuses bench_channel's channel BENCH, SKUs and integration user; the
-20,000 listings are inserted with SQL (setup only).
+Knobs: ECOM_BENCH_LISTINGS, ECOM_BENCH_ORDERS, ECOM_BENCH_PARTS
+("export,intake"). Setup reuses bench_channel's channel BENCH, SKUs and
+integration user; the 20,000 listings are inserted with SQL (setup only).
 """
 import os
 import random
@@ -27,6 +28,7 @@ from common import Timer, live_server, odoo_env, progress, report  # noqa: E402
 
 LISTINGS = int(os.environ.get("ECOM_BENCH_LISTINGS", "20000"))
 ORDERS = int(os.environ.get("ECOM_BENCH_ORDERS", "1000"))
+PARTS = os.environ.get("ECOM_BENCH_PARTS", "export,intake").split(",")
 SKUS = bench_channel.SKUS
 BATCH = 100
 LOGIN = bench_channel.LOGIN
@@ -226,8 +228,9 @@ def main():
     setup_listings(plan)
     with live_server() as server:
         call = connect(server)
-        bench_export(call)
-        if ORDERS:
+        if "export" in PARTS:
+            bench_export(call)
+        if "intake" in PARTS and ORDERS:
             bench_intake(call, plan, currency)
 
 

@@ -159,6 +159,9 @@ def test_mandatory_second_factor_refuses_password_only_logins(stack, admin, user
     try:
         assert not xmlrpc_login(stack, "203.0.113.50", user, user)
         assert not json_login(stack, "203.0.113.51", user, user)
+        # a password without the second factor is no success (lockout counts)
+        results = {r["remote"]: r["result"] for r in attempts(admin, user)}
+        assert results == {"203.0.113.50": "failed", "203.0.113.51": "failed"}
     finally:
         admin.call("res.groups", "unlink", [role])
     assert xmlrpc_login(stack, "203.0.113.52", user, user)

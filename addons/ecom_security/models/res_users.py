@@ -1,4 +1,6 @@
-from odoo import api, models
+import threading
+
+from odoo import SUPERUSER_ID, api, models
 from odoo.http import request
 from odoo.tools.misc import consteq
 
@@ -46,6 +48,9 @@ class ResUsers(models.Model):
         """
         if self._ecom_second_factor_proof(password):
             return None
+        # the attempt auth_brute_force records for this login (set by its
+        # wrapper of _login/authenticate; gone once the nested check returns)
+        attempt_id = getattr(threading.current_thread(), "auth_attempt_id", None)
         try:
             result = super(ResUsers, self).check_credentials(password)
         except MfaLoginNeeded:
@@ -53,6 +58,7 @@ class ResUsers(models.Model):
             # who passed (the session no longer keeps passwords in this Odoo)
             if request:
                 request.session[PASSWORD_OK_SESSION_KEY] = self.env.uid
+            self._ecom_attempt_not_successful(attempt_id)
             raise
         # sudo: reads the flags of the user's own groups, which portal users
         # may not read themselves; nothing of it leaves this method.
@@ -60,8 +66,26 @@ class ResUsers(models.Model):
         if user._ecom_totp_decision() == "enrol":
             if request:
                 request.session[ENROL_SESSION_KEY] = user.id
+            self._ecom_attempt_not_successful(attempt_id)
             raise TotpEnrolmentNeeded()
         return result
+
+    @api.model
+    def _ecom_attempt_not_successful(self, attempt_id):
+        """A password step that stops for the second factor is no success.
+
+        auth_totp sits above auth_brute_force in the method order here, so
+        the password check alone was recorded "successful", which resets the
+        failure counts: an attacker holding the password could guess codes
+        forever. Recorded as "failed" instead; the login finished with the
+        second factor records its own success. Separate cursor, as
+        auth_brute_force does, so the row survives the refused login."""
+        if not attempt_id:
+            return
+        with self.pool.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})[
+                "res.authentication.attempt"].browse(attempt_id).write(
+                {"result": "failed"})
 
     @api.model
     def _ecom_second_factor_proof(self, password):

@@ -205,6 +205,7 @@ class EcomChannel(models.Model):
                                  "ecom_platform_line_ref": trace.line_ref,
                                  "ecom_listing_qty": trace.listing_qty})
         bulk.update(self.env["sale.order.line"].browse(ids), rows)
+        self.recompute()    # whatever depends on them, before the answer
 
     # ------------------------------------------------------------------
     # API: stock export per listing

@@ -38,11 +38,15 @@ class TestListingSecurity(ListingCase):
         self.assertFalse(self.env["ecom.channel.listing.line"].sudo(
             self.cs_agent).search([("channel_id", "=", self.other_channel.id)]))
 
-    def test_only_the_api_roles_may_export(self):
+    def test_only_the_api_roles_may_export_or_import(self):
         for user in (self.warehouse_user, self.cs_agent):
+            channel = self.env["ecom.channel"].sudo(user)
             with self.assertRaises(AccessError):
-                self.env["ecom.channel"].sudo(user).export_stock("TTM",
-                                                                 listings=True)
+                channel.export_stock("TTM", listings=True)
+            with self.assertRaises(AccessError):
+                channel.import_listings("TTM", [{"seller_code": "T-BOX",
+                                                 "sku": "T-TEA"}])
+        self.assertEqual(self.box.line_ids.mapped("product_id"), self.tea | self.mug)
 
     def test_channel_manager_edits_bundles(self):
         box = self.box.sudo(self.cs_manager)

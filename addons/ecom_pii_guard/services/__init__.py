@@ -8,3 +8,4 @@ from . import cs_scope
 from . import protection
 from . import chatter
 from . import audit_sql
+from . import stock_audit

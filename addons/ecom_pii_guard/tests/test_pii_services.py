@@ -249,3 +249,30 @@ class TestLeafAction(unittest.TestCase):
                              expected, item)
         self.assertEqual(pii_policy.leaf_field_name(("a.b", "=", 1)), "a")
         self.assertIsNone(pii_policy.leaf_field_name("&"))
+
+
+class TestStockAudit(unittest.TestCase):
+    def test_operation_of(self):
+        from ..services.stock_audit import operation_of
+        self.assertEqual(operation_of(inventory="INV/7", picking="WH/OUT/1"),
+                         ("inventory", "INV/7"))
+        self.assertEqual(operation_of(scrapped=True, origin=None, name="Scrap A"),
+                         ("scrap", "Scrap A"))
+        self.assertEqual(operation_of(picking="WH/OUT/1", reference="x"),
+                         ("picking", "WH/OUT/1"))
+        self.assertEqual(operation_of(reference=None, name="Move B"),
+                         ("move", "Move B"))
+
+    def test_rows(self):
+        from ..services.stock_audit import audit_rows, quantity_keys
+        # line 1 done (3 units 10 -> 20), line 2 not done: not logged
+        snapshot = [(1, "picking", "WH/OUT/1", 4, 7, 10, 20),
+                    (2, "move", "M", False, 7, 10, 30)]
+        self.assertEqual(quantity_keys(snapshot), {(7, 10), (7, 20), (7, 30)})
+        rows = audit_rows(snapshot, {1: 3.0, 2: 0.0},
+                          {(7, 10): 5.0}, {(7, 10): 2.0, (7, 20): 3.0}, 99)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows[0]["quantity"], rows[0]["src_qty_before"],
+                          rows[0]["src_qty_after"], rows[0]["dest_qty_before"],
+                          rows[0]["dest_qty_after"], rows[0]["user_id"],
+                          rows[0]["picking_id"]), (3.0, 5.0, 2.0, 0.0, 3.0, 99, 4))

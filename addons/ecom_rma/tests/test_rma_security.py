@@ -70,3 +70,11 @@ class RmaSecurityTests(object):
         self.assertEqual(rma.state, "received")
         with self.assertRaises(UserError):
             model.ecom_rma_open_unexpected("S-100", [{"sku": "NOPE", "qty": 1}])
+
+    def test_integration_reads_no_case_and_no_customer(self):
+        # the API answers refs, states and quantities; the records stay closed
+        with self.assertRaises(AccessError):
+            self.env["ecom.rma"].sudo(self.integration).search([])
+        status = self.api().return_status(self.channel.code, ["SEC-1"])
+        self.assertNotIn("Canary", str(status))
+        self.assertNotIn("13800138000", str(status))

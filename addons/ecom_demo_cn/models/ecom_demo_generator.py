@@ -55,7 +55,19 @@ class EcomDemoGenerator(models.AbstractModel):
         size = self._demo_size()
         if size == "none":
             return {}
-        return self.generate(size)
+        pool = self.pool
+        if not pool._init:
+            return self.generate(size)
+        # While modules install, Odoo defers parent_left/right (stock
+        # locations) to the end of the loading; the bin generator and child_of
+        # searches need them: the registry computes them now, creates keep
+        # them up to date during the generation, and the loading goes on as
+        # before (it computes them once more at its end).
+        pool.do_parent_store(self._cr)
+        try:
+            return self.generate(size)
+        finally:
+            pool._init = True
 
     @api.model
     def generate(self, size="small"):

@@ -72,14 +72,23 @@ def setup_backend():
         return backend.id, products.ids, customer.id
 
 
-def make_deliveries(count, product_ids, customer_id):
-    """``count`` confirmed, not yet reserved deliveries (setup, not timed)."""
-    ids = []
+def make_deliveries(count, product_ids, customer_id, skip=()):
+    """``count`` confirmed, not yet reserved deliveries (setup, not timed);
+    those an earlier run left unused are taken first."""
     with odoo_env() as env:
         env = env(context=dict(env.context, tracking_disable=True,
                                mail_notrack=True, ecom_3pl_no_queue=True))
         backend = env["ecom.3pl.backend"].search([("code", "=", CODE)])
         warehouse = backend.warehouse_id
+        env.cr.execute("""
+            SELECT p.id FROM stock_picking p
+             WHERE p.picking_type_id = %s AND p.state = 'confirmed'
+               AND NOT EXISTS (SELECT 1 FROM ecom_3pl_message m
+                                WHERE m.picking_id = p.id)
+             ORDER BY p.id LIMIT %s
+        """, (warehouse.out_type_id.id, count + len(skip)))
+        ids = [row[0] for row in env.cr.fetchall() if row[0] not in skip][:count]
+        count -= len(ids)
         customers = env.ref("stock.stock_location_customers")
         Picking = env["stock.picking"]
         for start in range(0, count, 250):
@@ -101,7 +110,7 @@ def make_deliveries(count, product_ids, customer_id):
             pickings.action_confirm()
             env.cr.commit()
             ids += pickings.ids
-            progress("%d/%d deliveries created" % (len(ids), count))
+            progress("%d deliveries ready to use" % len(ids))
     return ids
 
 
@@ -140,7 +149,8 @@ def push_and_confirm(server, fake, ids, batch_size, hook_batch):
 def bench_push(backend_id, product_ids, customer_id):
     from fake3pl.server import Fake3PL
     suite_ids = make_deliveries(DELIVERIES, product_ids, customer_id)
-    base_ids = make_deliveries(BASELINE, product_ids, customer_id)
+    base_ids = make_deliveries(BASELINE, product_ids, customer_id,
+                               skip=set(suite_ids))
     fake = Fake3PL(SECRET).start()
     try:
         with live_server(workers=2) as server:

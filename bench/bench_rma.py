@@ -27,6 +27,7 @@ ORDERS = 200
 LINES = int(os.environ.get("ECOM_BENCH_RMA_LINES", 500))
 CODE = "BRMA"
 LOGIN = "bench_rma_integration"
+PARTS = os.environ.get("ECOM_BENCH_RMA_PARTS", "import,receipt").split(",")
 
 
 def setup(tag):
@@ -217,8 +218,10 @@ def bench_receipt(tag, product_ids, refs):
 def main():
     tag = "R%d" % random.randrange(10 ** 6)
     uid, refs, product_ids = setup(tag)
-    bench_import(uid, tag, refs)
-    bench_receipt(tag, product_ids, refs)
+    if "import" in PARTS:
+        bench_import(uid, tag, refs)
+    if "receipt" in PARTS:
+        bench_receipt(tag, product_ids, refs)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ class EcomRma(models.Model):
     external_ref = fields.Char(
         "Platform Case Ref", index=True, copy=False, readonly=True,
         help="The after-sales case number of the marketplace (unique per channel).")
-    platform_status = fields.Char("Platform Status")
+    platform_status = fields.Char()
     requested_at = fields.Datetime(default=fields.Datetime.now, readonly=True)
     return_tracking_ref = fields.Char("Return Tracking Number", index=True)
     warehouse_id = fields.Many2one("stock.warehouse", string="Return Warehouse",

@@ -209,7 +209,7 @@ def send_webhook(state, url, messages, bad_signature=False):
     if bad_signature:
         headers = protocol.sign(state.secret + "-wrong", body)
     try:
-        status, text = post(url, body, headers)
+        status, text = post(url, body, headers, timeout=600)
     except (urllib.error.URLError, OSError) as error:
         status, text = 0, str(error)
     with state.lock:

@@ -56,6 +56,23 @@ drop_db() {
     rm -rf "$RUN_DIR/data/filestore/$1"
 }
 
+# Copy database $1 (with its filestore) to $2, as Odoo's database manager
+# duplicates one (a file-level copy: seconds, not a new install). Nobody may
+# be connected to $1 meanwhile.
+duplicate_db() {
+    drop_db "$2"
+    local strategy=""
+    # PostgreSQL 15 logs every copied block to the WAL by default; a file
+    # copy is much faster for a throwaway test database
+    [ "$(psql_odoo -d postgres -Atc 'SHOW server_version_num')" -ge 150000 ] \
+        && strategy="STRATEGY = FILE_COPY"
+    psql_odoo -d postgres -c \
+        "CREATE DATABASE \"$2\" ENCODING 'unicode' TEMPLATE \"$1\" $strategy" >/dev/null
+    if [ -d "$RUN_DIR/data/filestore/$1" ]; then
+        cp -a "$RUN_DIR/data/filestore/$1" "$RUN_DIR/data/filestore/$2"
+    fi
+}
+
 # Names of the ecom_* modules installed in database $1, one per line.
 installed_addons() {
     psql_odoo -d "$1" -Atc \

@@ -48,26 +48,38 @@ odoo_path
 # Shell-style words, so that PYTEST_ARGS="-k 'a or b'" keeps its quotes.
 eval "extra=(${PYTEST_ARGS:-})"
 
-step "Unit and ORM tests (pytest-odoo)"
+# The unit/ORM tests (one process, one core) run on a copy of the database
+# while the integration tests (a 2-worker server) run on the original: the
+# two stages share no database, so neither waits for the other's locks.
+UNIT_DB="${TEST_DB}_unit"
+step "Copy '$TEST_DB' -> '$UNIT_DB' for the unit tests"
+duplicate_db "$TEST_DB" "$UNIT_DB"
 unit_paths=()
 for module in ${MODULES//,/ }; do
     [ -d "$ROOT/addons/$module/tests" ] && unit_paths+=("$ROOT/addons/$module/tests")
 done
 set +e
-(cd "$ROOT" && "$VENV/bin/pytest" -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$TEST_DB" \
-    --junitxml="$ARTIFACTS/junit-unit.xml" "${unit_paths[@]}" "${extra[@]}")
-unit_rc=$?
+step "Unit and ORM tests (pytest-odoo, on '$UNIT_DB'), in the background; output at the end"
+(cd "$ROOT" && "$VENV/bin/pytest" -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$UNIT_DB" \
+    --junitxml="$ARTIFACTS/junit-unit.xml" "${unit_paths[@]}" "${extra[@]}" \
+    >"$ARTIFACTS/unit.log" 2>&1) &
+unit_pid=$!
 
 step "Integration and browser tests (live server, XML-RPC, Chromium)"
 (cd "$ROOT" && ECOM_ODOO_CONF="$CONF" ECOM_TEST_DB="$TEST_DB" ECOM_ADDONS="$MODULES" ECOM_ARTIFACTS="$ARTIFACTS" \
     "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo --junitxml="$ARTIFACTS/junit-integration.xml" \
     "$ROOT/tests" "${extra[@]}")
 int_rc=$?
+wait "$unit_pid"
+unit_rc=$?
+step "Unit and ORM tests: output"
+cat "$ARTIFACTS/unit.log"
 set -e
 
 wait   # the load-order database install, if the test did not wait for it
 [ "${KEEP_DB:-0}" = 1 ] || drop_db "$TEST_DB"
 drop_db "$LOADORDER_DB"
+drop_db "$UNIT_DB"
 step "Summary ($(( $(date +%s) - started )) s)"
 "$VENV/bin/python" - "$ARTIFACTS"/junit-*.xml <<'PY'
 import sys

@@ -101,6 +101,7 @@ def test_key_session_calls_until_revoked_on_every_worker(odoo_server, rpc):
     # both workers refused on their own, not only the one that saw the revocation
     assert len(refused_by) >= 2, refused_by
 
+
 def test_key_session_opens_no_web_client_screen(odoo_server, rpc):
     _manager, answer = _new_key(rpc, "no screens")
     shop = JsonSession(odoo_server)

@@ -11,6 +11,7 @@ PREPARE_ONLY=0
 if [ "${1:-}" = "--prepare-only" ]; then PREPARE_ONLY=1; shift; fi
 
 DB="${ECOM_DEMO_DB:-ecom_demo}"
+export ECOM_DEMO_SIZE="${ECOM_DEMO_SIZE:-full}"  # ecom_demo_cn: the full demo business (make test: small)
 PORT="${HTTP_PORT:-8069}"
 
 "$ROOT/scripts/bootstrap.sh"

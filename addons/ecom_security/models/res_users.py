@@ -1,6 +1,6 @@
 import threading
 
-from odoo import SUPERUSER_ID, api, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.http import request
 from odoo.tools.misc import consteq
 
@@ -20,6 +20,11 @@ PROOF_SESSION_KEY = "ecom_totp_proof"
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    # OCA auth_totp signs the "remember this device" cookie with this key and
+    # leaves it readable by everyone who may read users: a colleague could
+    # forge the cookie and skip someone's second factor. Administrators only.
+    trusted_device_cookie_key = fields.Char(groups="base.group_system")
 
     @api.multi
     def _ecom_totp_decision(self):
@@ -48,6 +53,7 @@ class ResUsers(models.Model):
         """
         if self._ecom_second_factor_proof(password):
             return None
+        self._ecom_load_device_key()
         # the attempt auth_brute_force records for this login (set by its
         # wrapper of _login/authenticate; gone once the nested check returns)
         attempt_id = getattr(threading.current_thread(), "auth_attempt_id", None)
@@ -69,6 +75,17 @@ class ResUsers(models.Model):
             self._ecom_attempt_not_successful(attempt_id)
             raise TotpEnrolmentNeeded()
         return result
+
+    @api.model
+    def _ecom_load_device_key(self):
+        """Put the device-cookie key of the user logging in into the
+        transaction's cache, where auth_totp's check reads it as that user
+        (the field is for administrators only)."""
+        # sudo: the value stays in the cache of this login check; it is
+        # compared with the browser's cookie and never returned.
+        user = self.env.user.sudo()
+        if user.mfa_enabled:
+            user.trusted_device_cookie_key  # pylint: disable=pointless-statement
 
     @api.model
     def _ecom_attempt_not_successful(self, attempt_id):

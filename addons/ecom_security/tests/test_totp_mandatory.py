@@ -65,6 +65,22 @@ class TestTotpMandatory(SecurityCase):
         self.assertTrue(self.agent.mfa_enabled)
         self.assertEqual(len(self.agent.authenticator_ids), 1)
 
+    def test_device_cookie_key_is_for_administrators(self):
+        self.agent.sudo().write({"authenticator_ids": [(0, 0, {
+            "name": "phone", "secret_key": "JBSWY3DPEHPK3PXP"})],
+            "mfa_enabled": True})
+        self.env.clear()
+        as_colleague = self.agent.sudo(self.other)
+        with self.assertRaises(AccessError):
+            as_colleague.read(["trusted_device_cookie_key"])
+        self.assertTrue(self.agent.trusted_device_cookie_key)  # administrator
+        # the login check of the user himself still reads it
+        self.env.clear()
+        as_self = self.env["res.users"].sudo(self.agent)
+        as_self._ecom_load_device_key()
+        self.assertEqual(as_self.env.user.trusted_device_cookie_key,
+                         self.agent.trusted_device_cookie_key)
+
     def test_wizard_refuses_another_user(self):
         wizard = self._wizard(self.agent, for_user=self.other)
         with self.assertRaises(AccessError):

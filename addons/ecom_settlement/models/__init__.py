@@ -1,0 +1,3 @@
+from . import ecom_settlement
+from . import ecom_settlement_line
+from . import ecom_channel

@@ -1,0 +1,1 @@
+# Plain Python engines of ecom_settlement (no ORM): see each module's docstring.

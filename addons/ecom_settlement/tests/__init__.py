@@ -1,0 +1,2 @@
+from . import test_matching
+from . import test_import_settlement

@@ -52,6 +52,9 @@ db_exists() {
 }
 
 drop_db() {
+    # a server or install left running on it (an interrupted run) is stopped
+    psql_odoo -d postgres -Atc "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = '$1' AND pid <> pg_backend_pid()" >/dev/null 2>&1 || true
     psql_odoo -d postgres -c "DROP DATABASE IF EXISTS \"$1\"" >/dev/null
     rm -rf "$RUN_DIR/data/filestore/$1"
 }

@@ -29,6 +29,9 @@ if [[ ",$MODULES," == *",ecom_pii_guard,"* ]]; then
     ( set +e; odoo_bin -d "$LOADORDER_DB" -i ecom_pii_guard --without-demo=all \
           --stop-after-init --log-level=warn >"$RUN_DIR/install-$LOADORDER_DB.log" 2>&1
       echo $? >"$LOADORDER_DONE.tmp" && mv "$LOADORDER_DONE.tmp" "$LOADORDER_DONE" ) &
+    loadorder_pid=$!
+    # a failing step (lint) ends the run: the background install with it
+    trap 'kill "$loadorder_pid" 2>/dev/null; pkill -f -- "-d $LOADORDER_DB " 2>/dev/null || true' EXIT
     export ECOM_LOADORDER_DB="$LOADORDER_DB" ECOM_LOADORDER_DONE="$LOADORDER_DONE"
 fi
 

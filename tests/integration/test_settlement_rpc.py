@@ -1,0 +1,48 @@
+"""ecom_settlement over XML-RPC: the integration user sends a payout batch,
+finance reads it, warehouse and customer service cannot."""
+import time
+import xmlrpc.client
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def channel(rpc, installed_addons):
+    if "ecom_settlement" not in installed_addons:
+        pytest.skip("not installed in this run: ecom_settlement")
+    admin = rpc("admin")
+    return admin.call("ecom.channel", "search_read", [("code", "=", "TMALL")],
+                      fields=["currency_id"])[0]
+
+
+def test_integration_imports_a_settlement_finance_reads_it(rpc, channel):
+    integration = rpc("integration")
+    ref = "RPC-%d" % (time.time() * 1000)
+    batch = {"batch_ref": ref, "period_start": "2026-01-01",
+             "period_end": "2026-01-31", "currency": channel["currency_id"][1],
+             "lines": [{"order_ref": "NO-SUCH-" + ref, "type": "sale", "amount": 9.0},
+                       {"type": "ads", "amount": -2.0}]}
+    first = integration.call("ecom.channel", "import_settlement", "TMALL", batch)
+    assert first["status"] == "created"
+    assert first["lines"] == 2
+    again = integration.call("ecom.channel", "import_settlement", "TMALL", batch)
+    assert (again["status"], again["settlement_id"]) == ("unchanged",
+                                                         first["settlement_id"])
+    bad = integration.call("ecom.channel", "import_settlement", "TMALL",
+                           dict(batch, currency="XXX"))
+    assert (bad["status"], bad["error_code"]) == ("rejected", "unknown_currency")
+    with pytest.raises(xmlrpc.client.Fault):
+        integration.call("ecom.settlement", "search_read", [])
+    finance = rpc("finance")
+    settlement = finance.call("ecom.settlement", "read", [first["settlement_id"]],
+                              ["state", "net", "variance_count"])[0]
+    assert settlement["state"] == "partial"
+    assert settlement["net"] == pytest.approx(7.0)
+    assert settlement["variance_count"] == 1
+
+
+@pytest.mark.parametrize("role", ["warehouse_operator", "customer_service",
+                                  "purchase_planner"])
+def test_settlements_hidden_from_other_roles(rpc, channel, role):
+    with pytest.raises(xmlrpc.client.Fault):
+        rpc(role).call("ecom.settlement.line", "search_read", [])

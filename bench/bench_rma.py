@@ -12,6 +12,8 @@
 Setup: 200 paid orders of 2 SKUs x 20 units through ``import_orders``, marked
 delivered in SQL (``qty_delivered``): the bench is about returns, not
 shipping. Run: ECOM_ODOO_CONF=... ECOM_BENCH_DB=... python bench/bench_rma.py
+Knobs: ECOM_BENCH_RMA_RETURNS (1000), ECOM_BENCH_RMA_LINES (500),
+ECOM_BENCH_RMA_PARTS (import,receipt).
 """
 import os
 import random

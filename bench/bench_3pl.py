@@ -178,9 +178,31 @@ def bench_push(backend_id, product_ids, customer_id):
            note="baseline extrapolated from %d" % len(base_ids))
 
 
+def clone_products(cr, first, last):
+    """SKUs BSKU-<first>..<last> as SQL copies of BSKU-00000 (setup only),
+    templates and variants in one statement (no per-row existence check)."""
+    from common import table_columns
+    cr.execute("SELECT id, product_tmpl_id FROM product_product "
+               "WHERE default_code = 'BSKU-00000'")
+    product_id, template_id = cr.fetchone()
+    tcols = table_columns(cr, "product_template", ("id", "name"))
+    pcols = table_columns(cr, "product_product",
+                          ("id", "product_tmpl_id", "default_code", "barcode"))
+    query = """
+        WITH t AS (
+            INSERT INTO product_template (name, {tcols})
+            SELECT 'Bench product ' || lpad(g::text, 6, '0'), {t_tcols}
+              FROM product_template t, generate_series(%s, %s) g WHERE t.id = %s
+            RETURNING id, name)
+        INSERT INTO product_product (product_tmpl_id, default_code, {pcols})
+        SELECT t.id, 'BSKU-' || right(t.name, 6), {p_pcols}
+          FROM t, product_product p WHERE p.id = %s
+    """.format(tcols=", ".join(tcols), t_tcols=", ".join("t." + c for c in tcols),
+               pcols=", ".join(pcols), p_pcols=", ".join("p." + c for c in pcols))
+    cr.execute(query, (first, last, template_id, product_id))
+
+
 def bench_reconcile(backend_id):
-    sys.path.insert(0, HERE)
-    from bench_channel import clone_products
     with odoo_env() as env:
         env = env(context=dict(env.context, tracking_disable=True))
         existing = env["product.product"].search_count(

@@ -5,19 +5,10 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import abc
+from ..services import abc, queries
 
 # Quantity that left internal stock per product (sales, scrap...) since a date.
-MOVED_QUERY = """
-    SELECT m.product_id, SUM(m.product_qty)
-      FROM stock_move m
-      JOIN stock_location src ON src.id = m.location_id
-      JOIN stock_location dst ON dst.id = m.location_dest_id
-     WHERE m.state = 'done' AND m.date >= %s AND m.company_id = %s
-       AND src.usage = 'internal' AND dst.usage NOT IN ('internal', 'transit')
-       AND dst.usage != 'inventory'
-  GROUP BY m.product_id
-"""
+MOVED_QUERY = queries.MOVED
 
 
 class EcomBinAbcPolicy(models.Model):
@@ -63,22 +54,18 @@ class EcomBinAbcPolicy(models.Model):
         for policy in self:
             since = fields.Datetime.to_string(
                 datetime.datetime.now() - datetime.timedelta(days=policy.period_days))
-            self.env.cr.execute(MOVED_QUERY, (since, policy.company_id.id))
+            self.env.cr.execute(queries.MOVED, (since, policy.company_id.id))
             moved = dict(self.env.cr.fetchall())
             products = Product.with_context(
                 force_company=policy.company_id.id).search([("type", "=", "product")])
-            values = {p.id: moved.get(p.id, 0.0) * p.standard_price for p in products}
-            classes = abc.classify(values, policy.a_share, policy.b_share)
-            by_class = {}
-            for product_id, cls in classes.items():
-                by_class.setdefault(cls, []).append(product_id)
+            by_class, counts = abc.classify_products(
+                moved, {p.id: p.standard_price for p in products},
+                policy.a_share, policy.b_share)
             for cls, ids in by_class.items():
                 Product.browse(ids).write({"ecom_abc_class": cls})
             policy.write({
                 "last_run": fields.Datetime.now(),
-                "count_a": len(by_class.get("a", ())),
-                "count_b": len(by_class.get("b", ())),
-                "count_c": len(by_class.get("c", ())),
+                "count_a": counts["a"], "count_b": counts["b"], "count_c": counts["c"],
             })
         return True
 

@@ -50,16 +50,20 @@ class EcomBinCountPlan(models.Model):
     @api.constrains("a_interval_days", "b_interval_days", "c_interval_days")
     def _check_intervals(self):
         for plan in self:
-            for cls in abc.CLASSES:
-                if plan["%s_interval_days" % cls] < 0:
-                    raise ValidationError(_(
-                        "Class %s Every (Days) must not be negative.") % cls.upper())
+            cls = abc.negative_interval(plan._intervals())
+            if cls:
+                raise ValidationError(_(
+                    "Class %s Every (Days) must not be negative.") % cls.upper())
+
+    def _intervals(self):
+        """{class: days between two counts} of this plan."""
+        return {cls: self["%s_interval_days" % cls] for cls in abc.CLASSES}
 
     def _due_classes(self, today=None):
         today = today or fields.Date.from_string(fields.Date.context_today(self))
-        return [cls for cls in abc.CLASSES if abc.is_due(
-            fields.Date.from_string(self["last_%s_date" % cls]),
-            self["%s_interval_days" % cls], today)]
+        return abc.due_classes(
+            {cls: fields.Date.from_string(self["last_%s_date" % cls])
+             for cls in abc.CLASSES}, self._intervals(), today)
 
     def _open_classes(self):
         """Classes with a count of this plan still in progress."""
@@ -70,10 +74,9 @@ class EcomBinCountPlan(models.Model):
     def action_create_due_counts(self):
         inventories = self.env["stock.inventory"]
         for plan in self:
-            busy = plan._open_classes()
-            for cls in plan._due_classes():
-                if cls not in busy:
-                    inventories |= plan._create_count(cls)
+            for cls in abc.classes_to_open(plan._due_classes(),
+                                           plan._open_classes()):
+                inventories |= plan._create_count(cls)
         return self._action_show(inventories)
 
     @api.multi

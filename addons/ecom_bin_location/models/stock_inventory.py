@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..services import counts
 from .product_product import ABC_SELECTION
 
 
@@ -27,9 +28,8 @@ class StockInventory(models.Model):
             return vals
         products = self.env["product.product"].browse(
             {v["product_id"] for v in vals})
-        wanted = {p.id for p in products
-                  if (p.ecom_abc_class or "c") == self.ecom_abc_class}
-        return [v for v in vals if v["product_id"] in wanted]
+        return counts.lines_of_class(
+            vals, {p.id: p.ecom_abc_class for p in products}, self.ecom_abc_class)
 
     @api.multi
     def action_done(self):
@@ -38,10 +38,12 @@ class StockInventory(models.Model):
             inventory.line_ids._ecom_snapshot_discrepancy()
         res = super(StockInventory, self).action_done()
         for inventory in self:
-            diffs = inventory.line_ids.filtered(lambda l: l.ecom_difference_qty)
+            count, value = counts.summary(
+                (line.ecom_difference_qty, line.ecom_difference_value)
+                for line in inventory.line_ids)
             inventory.write({
-                "ecom_discrepancy_count": len(diffs),
-                "ecom_discrepancy_value": sum(diffs.mapped("ecom_difference_value")),
+                "ecom_discrepancy_count": count,
+                "ecom_discrepancy_value": value,
             })
             plan = inventory.ecom_count_plan_id
             if plan and inventory.ecom_abc_class:
@@ -69,12 +71,6 @@ class StockInventoryLine(models.Model):
 
     def _ecom_snapshot_discrepancy(self):
         for line in self:
-            difference = line.product_qty - line.theoretical_qty
-            cost = line.product_id.standard_price
-            line.write({
-                "ecom_book_qty": line.theoretical_qty,
-                "ecom_counted_qty": line.product_qty,
-                "ecom_difference_qty": difference,
-                "ecom_unit_cost": cost,
-                "ecom_difference_value": difference * cost,
-            })
+            line.write(counts.discrepancy(
+                line.theoretical_qty, line.product_qty,
+                line.product_id.standard_price))

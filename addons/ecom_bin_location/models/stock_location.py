@@ -3,8 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..services import codes
-from ..services.putaway import fill_ratio
+from ..services import codes, queries
+from ..services.putaway import fill_ratio, fill_state  # noqa: F401 (API)
 
 KIND_SELECTION = [
     ("zone", "Zone"),
@@ -15,14 +15,7 @@ KIND_SELECTION = [
 ]
 
 # Quantity and volume on hand per location, in one grouped query.
-LOAD_QUERY = """
-    SELECT q.location_id, SUM(q.quantity), SUM(q.quantity * COALESCE(t.volume, 0))
-      FROM stock_quant q
-      JOIN product_product p ON p.id = q.product_id
-      JOIN product_template t ON t.id = p.product_tmpl_id
-     WHERE q.location_id IN %s
-  GROUP BY q.location_id
-"""
+LOAD_QUERY = queries.LOAD
 
 
 class StockLocation(models.Model):
@@ -89,14 +82,11 @@ class StockLocation(models.Model):
                 location.ecom_warehouse_id = False
                 location.ecom_zone_id = False
                 continue
-            part = location.ecom_code_part or location.name
             warehouse = location._ecom_find_warehouse(views)
             parent = location.location_id
-            if location.ecom_kind == "zone" or not parent.ecom_code:
-                parent_code = warehouse.code if warehouse else False
-            else:
-                parent_code = parent.ecom_code
-            location.ecom_code = codes.build_code(parent_code, part)
+            location.ecom_code = codes.node_code(
+                location.ecom_kind, location.ecom_code_part, location.name,
+                parent.ecom_code, warehouse.code if warehouse else False)
             location.ecom_warehouse_id = warehouse
             location.ecom_zone_id = (
                 location if location.ecom_kind == "zone" else parent.ecom_zone_id)
@@ -122,47 +112,28 @@ class StockLocation(models.Model):
             units, volume = loads.get(location.id, (0.0, 0.0))
             location.ecom_used_units = units
             location.ecom_used_volume = volume
-            ratio = fill_ratio(units, volume, location.ecom_capacity_units,
-                               location.ecom_capacity_volume)
-            location.ecom_fill_percent = ratio * 100.0
-            location.ecom_over_capacity = ratio > 1.0 + 1e-9
-            location.ecom_is_empty = units <= 0
+            (location.ecom_fill_percent, location.ecom_over_capacity,
+             location.ecom_is_empty) = fill_state(
+                units, volume, location.ecom_capacity_units,
+                location.ecom_capacity_volume)
 
     def _ecom_loads(self):
         """{location id: (units, volume)} on hand, one query for the recordset."""
         ids = tuple(i for i in self.ids if isinstance(i, int))
         if not ids:
             return {}
-        self.env.cr.execute(LOAD_QUERY, (ids,))
+        self.env.cr.execute(queries.LOAD, (ids,))
         return {row[0]: (row[1] or 0.0, row[2] or 0.0)
                 for row in self.env.cr.fetchall()}
 
     def _search_ecom_over_capacity(self, operator, value):
-        self.env.cr.execute("""
-            SELECT l.id
-              FROM stock_location l
-              JOIN stock_quant q ON q.location_id = l.id
-              JOIN product_product p ON p.id = q.product_id
-              JOIN product_template t ON t.id = p.product_tmpl_id
-             WHERE l.ecom_kind IS NOT NULL
-               AND (COALESCE(l.ecom_capacity_units, 0) > 0
-                    OR COALESCE(l.ecom_capacity_volume, 0) > 0)
-          GROUP BY l.id
-            HAVING (MAX(l.ecom_capacity_units) > 0
-                    AND SUM(q.quantity) > MAX(l.ecom_capacity_units))
-                OR (MAX(l.ecom_capacity_volume) > 0
-                    AND SUM(q.quantity * COALESCE(t.volume, 0))
-                        > MAX(l.ecom_capacity_volume))
-        """)
+        self.env.cr.execute(queries.OVER_CAPACITY)
         ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", ids)]
 
     def _search_ecom_is_empty(self, operator, value):
-        self.env.cr.execute("""
-            SELECT location_id FROM stock_quant
-          GROUP BY location_id HAVING SUM(quantity) > 0
-        """)
+        self.env.cr.execute(queries.NOT_EMPTY)
         ids = [row[0] for row in self.env.cr.fetchall()]
         empty = (operator == "=") == bool(value)
         return [("id", "not in" if empty else "in", ids)]
@@ -182,9 +153,7 @@ class StockLocation(models.Model):
     @api.constrains("ecom_code_part")
     def _check_ecom_code_part(self):
         for location in self:
-            if location.ecom_code_part and (
-                    codes.SEPARATOR in location.ecom_code_part
-                    or "/" in location.ecom_code_part):
+            if not codes.code_part_is_valid(location.ecom_code_part):
                 raise ValidationError(_(
                     "Code Segment %r must not contain %r or '/'.")
                     % (location.ecom_code_part, codes.SEPARATOR))
@@ -204,12 +173,10 @@ class StockLocation(models.Model):
         before = {loc.id: loc.ecom_code for loc in following}
         res = super(StockLocation, self).write(vals)
         if "barcode" not in vals:
-            for location in following:
-                if location.ecom_code != before[location.id]:
-                    location.barcode = location.ecom_code
-            unlabelled = self.filtered(lambda loc: loc.ecom_code and not loc.barcode)
-            for location in unlabelled:
-                location.barcode = location.ecom_code
+            for location_id, barcode in codes.labels_after_write(
+                    (loc.id, before.get(loc.id), loc.ecom_code, loc.barcode)
+                    for loc in self):
+                self.browse(location_id).barcode = barcode
         return res
 
     @api.multi

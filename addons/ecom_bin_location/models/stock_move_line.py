@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
-from ..services import putaway
+from ..services import putaway, queries
 
 REASON_SELECTION = [
     (putaway.FIXED, "Fixed bin"),
@@ -13,30 +13,7 @@ REASON_SELECTION = [
 ]
 
 # Load of bins: on hand plus open move lines already headed there.
-BIN_QUERY = """
-    SELECT l.id, l.ecom_code, l.ecom_zone_id,
-           COALESCE(l.ecom_capacity_units, 0), COALESCE(l.ecom_capacity_volume, 0),
-           COALESCE(q.units, 0) + COALESCE(m.units, 0),
-           COALESCE(q.volume, 0) + COALESCE(m.volume, 0)
-      FROM stock_location l
- LEFT JOIN (SELECT sq.location_id, SUM(sq.quantity) AS units,
-                   SUM(sq.quantity * COALESCE(t.volume, 0)) AS volume
-              FROM stock_quant sq
-              JOIN product_product p ON p.id = sq.product_id
-              JOIN product_template t ON t.id = p.product_tmpl_id
-          GROUP BY sq.location_id) q ON q.location_id = l.id
- LEFT JOIN (SELECT ml.location_dest_id, SUM(ml.product_qty) AS units,
-                   SUM(ml.product_qty * COALESCE(t.volume, 0)) AS volume
-              FROM stock_move_line ml
-              JOIN product_product p ON p.id = ml.product_id
-              JOIN product_template t ON t.id = p.product_tmpl_id
-             WHERE ml.state NOT IN ('done', 'cancel')
-               AND ml.location_dest_id != ml.location_id
-               AND NOT (ml.id IN %(exclude)s)
-          GROUP BY ml.location_dest_id) m ON m.location_dest_id = l.id
-     WHERE l.active AND l.ecom_kind = 'bin'
-       AND (l.ecom_zone_id IN %(zones)s OR l.id IN %(bins)s)
-"""
+BIN_QUERY = queries.PUTAWAY_BINS
 
 
 class StockMoveLine(models.Model):
@@ -71,20 +48,7 @@ class StockMoveLine(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
         cr = self.env.cr
-        cr.execute("""
-            SELECT ml.id, ml.product_qty, COALESCE(m.location_dest_id,
-                                                   ml.location_dest_id),
-                   t.ecom_fixed_bin_id,
-                   COALESCE(t.ecom_preferred_zone_id, c.ecom_preferred_zone_id),
-                   COALESCE(t.volume, 0)
-              FROM stock_move_line ml
-         LEFT JOIN stock_move m ON m.id = ml.move_id
-              JOIN product_product p ON p.id = ml.product_id
-              JOIN product_template t ON t.id = p.product_tmpl_id
-         LEFT JOIN product_category c ON c.id = t.categ_id
-             WHERE ml.id IN %s AND ml.state NOT IN ('done', 'cancel')
-          ORDER BY ml.id
-        """, (tuple(self.ids),))
+        cr.execute(queries.PUTAWAY_LINES, (tuple(self.ids),))
         rows = cr.fetchall()
         if not rows:
             return {}
@@ -92,27 +56,14 @@ class StockMoveLine(models.Model):
         fixed_ids = {row[3] for row in rows if row[3]}
         defaults = {}
         if zone_ids:
-            cr.execute("SELECT id, ecom_default_bin_id FROM stock_location "
-                       "WHERE id IN %s AND ecom_default_bin_id IS NOT NULL",
-                       (tuple(zone_ids),))
+            cr.execute(queries.ZONE_DEFAULTS, (tuple(zone_ids),))
             defaults = dict(cr.fetchall())
         bounds = self._ecom_bounds(
             zone_ids | fixed_ids | {row[2] for row in rows})
         bins = self._ecom_putaway_bins(zone_ids, fixed_ids | set(defaults.values()),
                                        [row[0] for row in rows])
-
-        def inside(node_id, dest_id):
-            if not node_id or node_id not in bounds or dest_id not in bounds:
-                return False
-            left, right = bounds[dest_id]
-            return left <= bounds[node_id][0] <= right
-
-        engine_lines = [putaway.Line(
-            key=line_id, qty=qty, unit_volume=volume,
-            fixed_bin_id=fixed_id if inside(fixed_id, dest_id) else False,
-            zone_id=zone_id if inside(zone_id, dest_id) else False)
-            for line_id, qty, dest_id, fixed_id, zone_id, volume in rows]
-        results = putaway.choose_bins(engine_lines, bins, defaults)
+        results = putaway.choose_bins(putaway.engine_lines(rows, bounds), bins,
+                                      defaults)
         self._ecom_write_putaway(results)
         return {r.key: r for r in results}
 
@@ -121,13 +72,12 @@ class StockMoveLine(models.Model):
         location_ids = tuple(i for i in location_ids if i)
         if not location_ids:
             return {}
-        self.env.cr.execute("SELECT id, parent_left, parent_right FROM stock_location "
-                            "WHERE id IN %s", (location_ids,))
+        self.env.cr.execute(queries.BOUNDS, (location_ids,))
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
 
     @api.model
     def _ecom_putaway_bins(self, zone_ids, extra_bin_ids, line_ids):
-        self.env.cr.execute(BIN_QUERY, {
+        self.env.cr.execute(queries.PUTAWAY_BINS, {
             "zones": tuple(zone_ids) or (0,),
             "bins": tuple(extra_bin_ids) or (0,),
             "exclude": tuple(line_ids) or (0,),
@@ -143,18 +93,10 @@ class StockMoveLine(models.Model):
                 "bin or zone default bin with enough free capacity. Choose a "
                 "destination by hand."),
         }
-        self.env.cr.execute("""
-            UPDATE stock_move_line ml
-               SET location_dest_id = COALESCE(v.bin_id, ml.location_dest_id),
-                   ecom_putaway_reason = v.reason, ecom_putaway_note = v.note,
-                   write_uid = %s, write_date = now() at time zone 'UTC'
-              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS bin_id,
-                           unnest(%s::varchar[]) AS reason,
-                           unnest(%s::varchar[]) AS note) AS v
-             WHERE ml.id = v.id
-        """, (self.env.uid, [r.key for r in results],
-              [r.bin_id or None for r in results], [r.reason for r in results],
-              [notes.get(r.reason) for r in results]))
+        self.env.cr.execute(queries.WRITE_PUTAWAY, (
+            self.env.uid, [r.key for r in results],
+            [r.bin_id or None for r in results], [r.reason for r in results],
+            [notes.get(r.reason) for r in results]))
         lines = self.browse([result.key for result in results])
         names = ["location_dest_id", "ecom_putaway_reason", "ecom_putaway_note"]
         lines.invalidate_cache(names)

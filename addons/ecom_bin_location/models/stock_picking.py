@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import putaway
+from ..services import codes, putaway
 
 
 class StockPicking(models.Model):
@@ -21,9 +21,9 @@ class StockPicking(models.Model):
             if failed:
                 picking.ecom_putaway_warning = _(
                     "Nothing fits for %d line(s): %s. Set their destination by "
-                    "hand or free some bins, then run putaway again.") % (
-                        len(failed), ", ".join(
-                            sorted(set(failed.mapped("product_id.display_name")))))
+                    "hand or free some bins, then run putaway again.") % \
+                    putaway.nothing_fits_summary(
+                        failed.mapped("product_id.display_name"))
             else:
                 picking.ecom_putaway_warning = False
 
@@ -35,11 +35,9 @@ class StockPicking(models.Model):
         lines = self.mapped("move_line_ids").filtered(
             lambda ml: ml.state not in ("done", "cancel"))
         # back to the receipt's destination, so each line is placed afresh
-        by_dest = {}
-        for line in lines.filtered(
-                lambda ml: ml.move_id
-                and ml.location_dest_id != ml.move_id.location_dest_id):
-            by_dest.setdefault(line.move_id.location_dest_id.id, []).append(line.id)
+        by_dest = putaway.reset_destinations(
+            (ml.id, ml.move_id.location_dest_id.id, ml.location_dest_id.id)
+            for ml in lines)
         for dest_id, line_ids in by_dest.items():
             self.env["stock.move.line"].browse(line_ids).write(
                 {"location_dest_id": dest_id})
@@ -50,6 +48,6 @@ class StockPicking(models.Model):
     def ecom_bin_ordered_lines(self):
         """Move lines in walking order (bin code, then product) for the report."""
         self.ensure_one()
-        return self.move_line_ids.sorted(
-            key=lambda ml: (ml.location_id.ecom_code or ml.location_id.complete_name
-                            or "", ml.product_id.default_code or "", ml.id))
+        return self.move_line_ids.sorted(key=lambda ml: codes.walking_key(
+            ml.location_id.ecom_code, ml.location_id.complete_name,
+            ml.product_id.default_code, ml.id))

@@ -59,3 +59,36 @@ def is_due(last_date, interval_days, today):
     if not last_date:
         return True
     return today >= last_date + datetime.timedelta(days=interval_days)
+
+
+def due_classes(last_dates, intervals, today):
+    """Classes of a count plan due on ``today``, in class order.
+
+    ``last_dates``: {class: last count date or None}; ``intervals``:
+    {class: days between counts (0: never)}."""
+    return [cls for cls in CLASSES
+            if is_due(last_dates.get(cls), intervals.get(cls, 0), today)]
+
+
+def classes_to_open(due, busy):
+    """Due classes without a count in progress (``busy``)."""
+    return [cls for cls in due if cls not in busy]
+
+
+def negative_interval(intervals):
+    """The first class whose interval is negative, or None."""
+    for cls in CLASSES:
+        if intervals.get(cls, 0) < 0:
+            return cls
+    return None
+
+
+def classify_products(moved, costs, a_share, b_share):
+    """({class: [product ids]}, {class: count}) of products ranked by
+    moved value = ``moved`` quantity x ``costs`` (both {product id: x}; a
+    product of ``costs`` that did not move is worth 0 and is C)."""
+    values = {pid: moved.get(pid, 0.0) * cost for pid, cost in costs.items()}
+    by_class = {}
+    for product_id, cls in classify(values, a_share, b_share).items():
+        by_class.setdefault(cls, []).append(product_id)
+    return by_class, {cls: len(by_class.get(cls, ())) for cls in CLASSES}

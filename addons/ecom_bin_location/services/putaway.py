@@ -100,3 +100,48 @@ def _choose_one(line, qty, volume, loads, by_zone, zone_defaults):
         default.add(qty, volume)
         return Result(line.key, default.bin.id, ZONE_DEFAULT)
     return Result(line.key, False, NOTHING_FITS)
+
+
+def fill_state(used_units, used_volume, capacity_units, capacity_volume):
+    """(fill percent, over capacity, empty) of a location for its form and
+    lists: the fill of :func:`fill_ratio` in percent, over capacity beyond
+    100%, empty with no unit on hand."""
+    ratio = fill_ratio(used_units, used_volume, capacity_units, capacity_volume)
+    return ratio * 100.0, ratio > 1.0 + EPSILON, used_units <= 0
+
+
+def inside(bounds, node_id, root_id):
+    """True when ``node_id`` is ``root_id`` or below it; ``bounds``: {id:
+    (parent_left, parent_right)} (a location unknown there is outside)."""
+    if not node_id or node_id not in bounds or root_id not in bounds:
+        return False
+    left, right = bounds[root_id]
+    return left <= bounds[node_id][0] <= right
+
+
+def engine_lines(rows, bounds):
+    """:class:`Line` of each row = (line id, qty, destination, fixed bin,
+    preferred zone, unit volume): a fixed bin or zone outside the line's
+    destination (another warehouse) is ignored."""
+    return [Line(key=line_id, qty=qty, unit_volume=volume,
+                 fixed_bin_id=fixed_id if inside(bounds, fixed_id, dest_id) else False,
+                 zone_id=zone_id if inside(bounds, zone_id, dest_id) else False)
+            for line_id, qty, dest_id, fixed_id, zone_id, volume in rows]
+
+
+def reset_destinations(rows):
+    """{destination id: [line ids]} sending lines back to their move's
+    destination before a new putaway; ``rows`` = [(line id, move's
+    destination or None, line's destination)]. Lines already there or
+    without a move are left out."""
+    by_dest = {}
+    for line_id, move_dest_id, dest_id in rows:
+        if move_dest_id and dest_id != move_dest_id:
+            by_dest.setdefault(move_dest_id, []).append(line_id)
+    return by_dest
+
+
+def nothing_fits_summary(product_names):
+    """(number of lines, their products' names sorted, unique, joined) of
+    the open lines for which nothing fits."""
+    return len(product_names), ", ".join(sorted(set(product_names)))

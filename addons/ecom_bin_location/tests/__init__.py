@@ -6,3 +6,4 @@ from . import test_generator
 from . import test_putaway
 from . import test_picking_order
 from . import test_cycle_count
+from . import test_layout_services

@@ -1,16 +1,14 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecom_base.tools import bulk
 
-from ..services import codes
+from ..services import codes, queries
 
 CHUNK = 1000
-ZONE_CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
+ZONE_CODE_RE = codes.ZONE_CODE_RE
 
 
 class EcomBinGenerator(models.TransientModel):
@@ -81,8 +79,9 @@ class EcomBinGenerator(models.TransientModel):
     def _generate(self):
         """Create the missing nodes; returns counters for the wizard."""
         self.env["stock.location"].check_access_rights("create")
-        zone_part = (self.zone_code or "").strip()
-        if not ZONE_CODE_RE.match(zone_part):
+        try:
+            zone_part = codes.check_zone_code(self.zone_code)
+        except codes.CodeError:
             raise UserError(_("Zone Code %r must be letters and digits only.")
                             % (self.zone_code or ""))
         for field in ("aisle_count", "rack_count", "shelf_count", "bin_count"):
@@ -119,23 +118,16 @@ class EcomBinGenerator(models.TransientModel):
 
     def _existing_nodes(self, warehouse, zone_code):
         """{code: id} of the zone and everything coded below it."""
-        like = zone_code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        self.env.cr.execute("""
-            SELECT ecom_code, id FROM stock_location
-             WHERE ecom_warehouse_id = %s
-               AND (ecom_code = %s OR ecom_code LIKE %s)
-        """, (warehouse.id, zone_code, like + codes.SEPARATOR + "%"))
+        self.env.cr.execute(queries.EXISTING_NODES, (
+            warehouse.id, zone_code, codes.below_pattern(zone_code)))
         return dict(self.env.cr.fetchall())
 
     def _check_barcodes(self, plan, company):
         wanted = [node["code"] for node in plan]
         if not wanted:
             return
-        self.env.cr.execute("""
-            SELECT barcode FROM stock_location
-             WHERE barcode IN %s AND company_id IS NOT DISTINCT FROM %s
-             LIMIT 5
-        """, (tuple(wanted), company.id or None))
+        self.env.cr.execute(queries.TAKEN_BARCODES,
+                            (tuple(wanted), company.id or None))
         taken = [row[0] for row in self.env.cr.fetchall()]
         if taken:
             raise UserError(_(
@@ -158,27 +150,23 @@ class EcomBinGenerator(models.TransientModel):
         Location = self.env["stock.location"]
         company = parent.company_id or warehouse.company_id
         base = self._base_values(company)
-        self.env.cr.execute(
-            "SELECT id, complete_name, posx, posy, posz FROM stock_location "
-            "WHERE id IN %s", (tuple(set(ids.values()) | {parent.id}),))
+        self.env.cr.execute(queries.NODE_INFO,
+                            (tuple(set(ids.values()) | {parent.id}),))
         info = {row[0]: {"complete_name": row[1], "pos": tuple(
             v or 0 for v in row[2:])} for row in self.env.cr.fetchall()}
-        for chunk in _chunks_by_depth(plan):
+        for chunk in codes.chunks_by_depth(plan, CHUNK):
             # one depth per chunk, so every parent of the chunk has an id
             rows = []
             for node in chunk:
+                name = codes.node_name(node, self.zone_name)
                 if node["kind"] == "zone":
                     parent_id = parent.id
-                    name = (self.zone_name or "").strip() or node["part"]
                     zone_id = None
                 else:
                     parent_id = ids[node["parent_code"]]
-                    name = node["part"]
-                    zone_id = ids[zone_code_of(node["code"], warehouse.code)]
-                pos = list(info[parent_id]["pos"])
-                level = {"aisle": 0, "rack": 1, "shelf": 2}.get(node["kind"])
-                if level is not None:
-                    pos[level] = node["index"]
+                    zone_id = ids[codes.zone_code_of(node["code"], warehouse.code)]
+                pos = codes.node_position(info[parent_id]["pos"], node["kind"],
+                                          node["index"])
                 is_bin = node["kind"] == "bin"
                 vals = dict(base, **{
                     "name": name,
@@ -213,9 +201,7 @@ class EcomBinGenerator(models.TransientModel):
                     zones.append(new_id)
             if zones:
                 # a zone is its own zone
-                self.env.cr.execute(
-                    "UPDATE stock_location SET ecom_zone_id = id WHERE id = ANY(%s)",
-                    (zones,))
+                self.env.cr.execute(queries.ZONE_IS_ITS_OWN, (zones,))
 
     def _renumber_subtree(self, root):
         """Give ``root``'s subtree consecutive parent_left/right numbers.
@@ -225,54 +211,22 @@ class EcomBinGenerator(models.TransientModel):
         once by the growth of the subtree.
         """
         cr = self.env.cr
-        cr.execute("SELECT parent_left, parent_right FROM stock_location "
-                   "WHERE id = %s", (root.id,))
+        cr.execute(queries.NODE_BOUNDS, (root.id,))
         left, right = cr.fetchone()
-        cr.execute("""
-            WITH RECURSIVE tree(id, location_id, name) AS (
-                SELECT id, location_id, name FROM stock_location
-                 WHERE location_id = %s
-             UNION ALL
-                SELECT c.id, c.location_id, c.name FROM stock_location c
-                  JOIN tree t ON c.location_id = t.id
-            )
-            SELECT id, location_id FROM tree ORDER BY name, id
-        """, (root.id,))
-        children = {}
-        count = 0
-        for node_id, parent_id in cr.fetchall():
-            children.setdefault(parent_id, []).append(node_id)
-            count += 1
-        delta = 2 * (count + 1) - (right - left + 1)
+        cr.execute(queries.SUBTREE, (root.id,))
+        children, count = codes.children_by_parent(cr.fetchall())
+        delta = codes.subtree_growth(count, left, right)
         if delta:
-            cr.execute("UPDATE stock_location SET parent_left = parent_left + %s "
-                       "WHERE parent_left > %s", (delta, right))
-            cr.execute("UPDATE stock_location SET parent_right = parent_right + %s "
-                       "WHERE parent_right > %s", (delta, right))
+            cr.execute(queries.SHIFT_LEFT, (delta, right))
+            cr.execute(queries.SHIFT_RIGHT, (delta, right))
         numbers = codes.nested_set(root.id, children, left)
         ids = list(numbers)
-        cr.execute("""
-            UPDATE stock_location l SET parent_left = v.pl, parent_right = v.pr
-              FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::int[]) AS pl,
-                           unnest(%s::int[]) AS pr) AS v
-             WHERE l.id = v.id
-        """, (ids, [numbers[i][0] for i in ids], [numbers[i][1] for i in ids]))
+        cr.execute(queries.SET_BOUNDS, (
+            ids, [numbers[i][0] for i in ids], [numbers[i][1] for i in ids]))
 
 
 def _chunks_by_depth(plan):
-    depth, chunk = None, []
-    for node in plan:
-        node_depth = node["code"].count(codes.SEPARATOR)
-        if chunk and (node_depth != depth or len(chunk) >= CHUNK):
-            yield chunk
-            chunk = []
-        depth = node_depth
-        chunk.append(node)
-    if chunk:
-        yield chunk
+    return codes.chunks_by_depth(plan, CHUNK)
 
 
-def zone_code_of(code, warehouse_code):
-    """'WH-A-01-02' -> 'WH-A' (warehouse code may itself hold no separator)."""
-    rest = code[len(warehouse_code) + len(codes.SEPARATOR):]
-    return codes.build_code(warehouse_code, rest.split(codes.SEPARATOR)[0])
+zone_code_of = codes.zone_code_of

@@ -5,14 +5,10 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..services import demand
+from ..services import overstock, queries, replenishment
 
-PARAMS = {
-    "factor": ("ecom_reorder.overstock_max_factor", 1.5),
-    "cover": ("ecom_reorder.overstock_cover_days", 180),
-    "idle": ("ecom_reorder.overstock_idle_days", 90),
-}
-DEMAND_DAYS = 90
+PARAMS = overstock.PARAMS
+DEMAND_DAYS = overstock.DEMAND_DAYS
 
 
 class EcomOverstockLine(models.Model):
@@ -48,16 +44,14 @@ class EcomOverstockLine(models.Model):
     def _params(self):
         # sudo: reads three numeric thresholds, nothing else of the parameters.
         params = self.env["ir.config_parameter"].sudo()
-        values = {}
-        for key, (name, default) in PARAMS.items():
-            raw = params.get_param(name, default)
-            try:
-                values[key] = float(raw)
-            except ValueError:
-                raise UserError(_(
-                    "System parameter %(param)s must be a number, got %(value)r."
-                ) % {"param": name, "value": raw})
-        return values
+        try:
+            return replenishment.parse_numbers({
+                key: (name, params.get_param(name, default))
+                for key, (name, default) in PARAMS.items()})
+        except replenishment.ParamError as exc:
+            raise UserError(_(
+                "System parameter %(param)s must be a number, got %(value)r."
+            ) % {"param": exc.param, "value": exc.value})
 
     @api.model
     def _refresh(self, warehouses=None, today=None):
@@ -69,10 +63,10 @@ class EcomOverstockLine(models.Model):
         Rule = self.env["stock.warehouse.orderpoint"]
         all_rules = Rule.search([("warehouse_id", "in", warehouses.ids)])
         forecast_by_rule = all_rules._forecast_by_rule()
-        short = {}
-        for rule in all_rules:
-            if forecast_by_rule.get(rule.id, 0.0) <= rule.product_min_qty:
-                short.setdefault(rule.product_id.id, rule.warehouse_id)
+        short = overstock.short_warehouses(
+            (rule.product_id.id, rule.warehouse_id.id,
+             forecast_by_rule.get(rule.id, 0.0), rule.product_min_qty)
+            for rule in all_rules)
         values = []
         for warehouse in warehouses:
             rules = all_rules.filtered(lambda r, w=warehouse: r.warehouse_id == w)
@@ -82,10 +76,10 @@ class EcomOverstockLine(models.Model):
         return len(values)
 
     def _lines_for(self, warehouse, rules, short, params, today):
-        self.env.cr.execute("""
-            SELECT DISTINCT product_id FROM stock_quant
-             WHERE location_id = ANY(%s) AND quantity > 0
-        """, (warehouse._ecom_internal_location_ids(),))
+        """Values of the overstock lines of ``warehouse``; ``short``: {product
+        id: id of a warehouse short of it}."""
+        self.env.cr.execute(queries.STOCKED_PRODUCTS,
+                            (warehouse._ecom_internal_location_ids(),))
         products = self.env["product.product"].browse(
             [row[0] for row in self.env.cr.fetchall()]) | rules.mapped("product_id")
         products = products.filtered(lambda p: p.type == "product")
@@ -97,47 +91,21 @@ class EcomOverstockLine(models.Model):
         sales = warehouse._ecom_daily_deliveries(
             products, start, today - datetime.timedelta(days=1))
         last_sale = self._last_sale_dates(warehouse, products)
-        rule_of = {r.product_id.id: r for r in rules}
+        rule_of = {r.product_id.id: overstock.RuleInfo(
+            r.id, r.product_max_qty, r.reorder_policy) for r in rules}
         values = []
         for product in products:
-            qty = forecast[product.id]["virtual_available"]
-            daily = sum(sales.get(product.id, {}).values()) / DEMAND_DAYS
-            rule = rule_of.get(product.id)
-            last = last_sale.get(product.id)
-            idle = (today - last).days if last else None
-            reasons = demand.overstock_reasons(
-                qty, rule.product_max_qty if rule else 0.0, daily, idle,
-                params["factor"], params["cover"], params["idle"])
-            if not reasons:
-                continue
-            other = short.get(product.id)
-            if other == warehouse:
-                other = False
-            cover = demand.days_of_cover(qty, daily)
-            values.append({
-                "product_id": product.id,
-                "warehouse_id": warehouse.id,
-                "orderpoint_id": rule.id if rule else False,
-                "forecast_qty": qty,
-                "max_qty": rule.product_max_qty if rule else 0.0,
-                "daily_demand": daily,
-                "days_of_cover": cover if cover is not None else 9999,
-                "last_sale_date": last and fields.Date.to_string(last),
-                "reasons": "; ".join(reasons),
-                "suggested_action": demand.overstock_action(
-                    reasons, bool(other), rule.reorder_policy if rule else False),
-                "transfer_warehouse_id": other.id if other else False,
-            })
+            vals = overstock.line_values(
+                product.id, warehouse.id, forecast[product.id]["virtual_available"],
+                sum(sales.get(product.id, {}).values()), last_sale.get(product.id),
+                today, rule_of.get(product.id), short.get(product.id), params)
+            if vals:
+                values.append(vals)
         return values
 
     def _last_sale_dates(self, warehouse, products):
-        self.env.cr.execute("""
-            SELECT sm.product_id, MAX(sm.date)::date
-              FROM stock_move sm JOIN stock_location d ON d.id = sm.location_dest_id
-             WHERE sm.state = 'done' AND d.usage = 'customer'
-               AND sm.location_id = ANY(%s) AND sm.product_id = ANY(%s)
-             GROUP BY sm.product_id
-        """, (warehouse._ecom_internal_location_ids(), products.ids))
+        self.env.cr.execute(queries.LAST_SALE, (
+            warehouse._ecom_internal_location_ids(), products.ids))
         return {product_id: fields.Date.from_string(day)
                 for product_id, day in self.env.cr.fetchall()}
 

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..services import promotion
+
 
 class EcomPromotion(models.Model):
     """A promotion calendar entry: demand of its products (or categories) is
@@ -38,13 +40,15 @@ class EcomPromotion(models.Model):
     @api.constrains("date_from", "date_to", "uplift_percent")
     def _check_dates_uplift(self):
         for promo in self:
-            if promo.date_to < promo.date_from:
+            problem = promotion.problem(
+                promo.date_from, promo.date_to, promo.uplift_percent)
+            if problem == promotion.DATES:
                 raise ValidationError(_(
                     "End date (date_to) %(to)s is before the start date %(from)s "
                     "of promotion %(name)s.") % {
                         "to": promo.date_to, "from": promo.date_from,
                         "name": promo.name})
-            if promo.uplift_percent <= -100:
+            if problem == promotion.UPLIFT:
                 raise ValidationError(_(
                     "Uplift (uplift_percent) must be above -100%%, got %s.")
                     % promo.uplift_percent)
@@ -71,16 +75,14 @@ class EcomPromotion(models.Model):
         if not promos:
             return result
         categ_of = {p.id: p.categ_id.id for p in products}
+        entries = []
         for promo in promos:
             categs = set()
             if promo.categ_ids:
                 categs = set(self.env["product.category"].search(
                     [("id", "child_of", promo.categ_ids.ids)]).ids)
-            entry = (fields.Date.from_string(promo.date_from),
-                     fields.Date.from_string(promo.date_to), promo.uplift_percent)
-            direct = set(promo.product_ids.ids)
-            for product_id, categ_id in categ_of.items():
-                if product_id in direct or categ_id in categs:
-                    key = (product_id, promo.warehouse_id.id or False)
-                    result.setdefault(key, []).append(entry)
-        return result
+            entries.append((
+                (fields.Date.from_string(promo.date_from),
+                 fields.Date.from_string(promo.date_to), promo.uplift_percent),
+                set(promo.product_ids.ids), categs, promo.warehouse_id.id or False))
+        return promotion.by_product(entries, categ_of)

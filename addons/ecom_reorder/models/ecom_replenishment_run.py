@@ -5,17 +5,12 @@ import time
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT, float_round
 
 from odoo.addons.ecom_base.tools import bulk
 
-from ..services import demand, supplier
+from ..services import demand, replenishment, rounding, supplier
 
-WEIGHT_PARAMS = {
-    "price": "ecom_reorder.weight_price",
-    "reliability": "ecom_reorder.weight_reliability",
-    "quality": "ecom_reorder.weight_quality",
-}
+WEIGHT_PARAMS = replenishment.WEIGHT_PARAMS
 
 
 class EcomReplenishmentRun(models.Model):
@@ -184,23 +179,19 @@ class EcomReplenishmentRun(models.Model):
 
     def _weights(self):
         params = self.env["ir.config_parameter"].sudo()  # reading 3 numbers only
-        weights = {}
-        for key, param in WEIGHT_PARAMS.items():
-            value = params.get_param(param, supplier.DEFAULT_WEIGHTS[key])
-            try:
-                weights[key] = float(value)
-            except ValueError:
-                raise UserError(_(
-                    "System parameter %(param)s must be a number, got %(value)r."
-                ) % {"param": param, "value": value})
-        return weights
+        try:
+            return replenishment.parse_numbers({
+                key: (param, params.get_param(param, supplier.DEFAULT_WEIGHTS[key]))
+                for key, param in WEIGHT_PARAMS.items()})
+        except replenishment.ParamError as exc:
+            raise UserError(_(
+                "System parameter %(param)s must be a number, got %(value)r."
+            ) % {"param": exc.param, "value": exc.value})
 
     def _choose_vendor(self, row, qty, infos, rates, weights, product_data):
         """Values of the RFQ line of the rule ``row`` (with its ``partner_id``),
         or None when the product has no vendor of the rule's company."""
-        company = row["company_id"]
-        infos = [ln for ln in infos
-                 if not ln["company_id"] or ln["company_id"] == company]
+        infos = replenishment.company_lines(infos, row["company_id"])
         if not infos:
             return None
         data = product_data[row["product_id"]]
@@ -210,39 +201,13 @@ class EcomReplenishmentRun(models.Model):
             Uom = self.env["product.uom"]
             po_qty = Uom.browse(data["uom_id"])._compute_quantity(
                 qty, Uom.browse(po_uom))
-        by_partner = {}
-        for info in infos:
-            by_partner.setdefault(info["partner_id"], []).append(info)
-        candidates = []
-        for partner_id, lines in by_partner.items():
-            on_time, quality = rates.get(partner_id, (None, None))
-            candidates.append(supplier.Candidate(
-                partner_id, partner_id,
-                [(ln["min_qty"], ln["price"]) for ln in lines], lines[0]["delay"],
-                min(ln["min_qty"] for ln in lines), on_time, quality))
-        choice = supplier.choose(candidates, po_qty, weights)
-        chosen = next(c for c in candidates if c.key == choice.key)
-        reason = choice.reason
-        if row["reorder_policy"] == "demand":
-            if choice.qty > po_qty:
-                reason += _("; raised from %(qty)s to vendor minimum %(moq)s") % {
-                    "qty": po_qty, "moq": choice.qty}
-                po_qty = choice.qty
-        unit_price, _dummy = supplier.price_for_qty(chosen.breaks, po_qty)
-        date_planned = datetime.datetime.now() + datetime.timedelta(
-            days=int(chosen.delay or 0) + (row["lead_days"] or 0))
-        return {
-            "partner_id": choice.key,
-            "product_id": row["product_id"],
-            "data": data,
-            "seller": by_partner[choice.key][0],
-            "orderpoint_id": row["id"],
-            "product_qty": po_qty,
-            "product_uom": po_uom,
-            "price_unit": unit_price,
-            "date_planned": date_planned.strftime(DEFAULT_SERVER_DATETIME_FORMAT),
-            "ecom_vendor_reason": reason,
-        }
+        plan = replenishment.plan_line(row, po_qty, po_uom, infos, rates, weights,
+                                       datetime.datetime.now())
+        values = dict(plan.values, partner_id=plan.partner_id, data=data)
+        if plan.raised:
+            values["ecom_vendor_reason"] += _(
+                "; raised from %(qty)s to vendor minimum %(moq)s") % plan.raised
+        return values
 
     def _write_rfqs(self, warehouse, grouped):
         """Create or complete one draft RFQ per vendor for ``warehouse``.
@@ -269,24 +234,18 @@ class EcomReplenishmentRun(models.Model):
         for partner_id, items in grouped.items():
             order = existing_by_partner.get(partner_id)
             if order:
-                current = {}
-                for pol in order.order_line:
-                    current.setdefault((pol.product_id.id, pol.product_uom.id), pol)
-                commands = []
-                for item in items:
-                    pol = current.get((item["product_id"], item["product_uom"]))
-                    if pol:
-                        commands.append((1, pol.id, {
-                            "product_qty": pol.product_qty + item["product_qty"],
-                            "ecom_vendor_reason": item["ecom_vendor_reason"],
-                        }))
-                    else:
-                        new_lines.append((order, item))
+                merge = replenishment.merge_into_order(
+                    [(pol.id, pol.product_id.id, pol.product_uom.id, pol.product_qty)
+                     for pol in order.order_line], items)
+                new_lines += [(order, item) for item in merge.new_items]
                 values = {}
-                if commands:
-                    values["order_line"] = commands
-                if origin not in (order.origin or "").split(", "):
-                    values["origin"] = ", ".join(filter(None, [order.origin, origin]))
+                if merge.updates:
+                    values["order_line"] = [
+                        (1, line_id, {"product_qty": qty, "ecom_vendor_reason": reason})
+                        for line_id, qty, reason in merge.updates]
+                new_origin = replenishment.merged_origin(order.origin, origin)
+                if new_origin is not None:
+                    values["origin"] = new_origin
                 order.write(values)
                 updated += 1
             else:
@@ -395,7 +354,7 @@ class EcomReplenishmentRun(models.Model):
                             "partner_id": order.partner_id.id,
                             "currency_id": currency.id},
                 "names": names[order.partner_id.id],
-                "money": currency.round,
+                "rounding": currency.rounding,
             }
         if "digits" not in cache:
             cache["digits"] = {name: Line._fields[name].digits
@@ -426,20 +385,15 @@ class EcomReplenishmentRun(models.Model):
         product = self.env["product.product"].browse(item["product_id"])
         computed = taxes.compute_all(price, currency, qty,
                                      product=product, partner=head["partner"])
-        money = head["money"]
         values = dict(head["columns"])
+        # Monetary.convert_to_column, Float.convert_to_column
+        values.update(replenishment.line_amounts(
+            qty, price, computed, head["rounding"], digits))
         values.update({
             "name": head["names"][item["product_id"]],
-            "product_qty": qty,
             "date_planned": item["date_planned"],
             "product_uom": item["product_uom"],
             "product_id": item["product_id"],
-            "price_unit": price,
-            # Monetary.convert_to_column, Float.convert_to_column
-            "price_subtotal": money(computed["total_excluded"]),
-            "price_total": money(computed["total_included"]),
-            "price_tax": _digits(sum(t.get("amount", 0.0) for t in computed["taxes"]),
-                                 digits["price_tax"]),
             "orderpoint_id": item["orderpoint_id"],
             "ecom_vendor_reason": item["ecom_vendor_reason"],
             "tax_ids": taxes.ids,
@@ -447,9 +401,5 @@ class EcomReplenishmentRun(models.Model):
         return values
 
 
-def _digits(value, digits):
-    """Float value as a Float field with ``digits`` keeps it."""
-    value = float(value or 0.0)
-    if not digits:
-        return value
-    return float_round(value, precision_digits=digits[1])
+#: Float value as a Float field with ``digits`` keeps it.
+_digits = rounding.round_digits

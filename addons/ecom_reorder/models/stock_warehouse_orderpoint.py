@@ -3,11 +3,10 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.tools import float_round
 
-from ..services import demand
+from ..services import orderpoint, queries
 
-SEASON_YEAR_DAYS = 365
+SEASON_YEAR_DAYS = orderpoint.SEASON_YEAR_DAYS
 
 
 class StockWarehouseOrderpoint(models.Model):
@@ -85,14 +84,13 @@ class StockWarehouseOrderpoint(models.Model):
         """Copy suggested min/max of demand rules to the rule (grouped writes)."""
         rules = self.filtered(
             lambda r: r.reorder_policy == "demand" and r.suggestion_state == "review")
-        by_values = {}
-        for rule in rules:
-            key = (rule.suggested_min_qty, rule.suggested_max_qty)
-            by_values.setdefault(key, self.browse())
-            by_values[key] |= rule
-        for (min_qty, max_qty), group in by_values.items():
-            group.write({"product_min_qty": min_qty, "product_max_qty": max_qty,
-                         "suggestion_state": "applied"})
+        groups = orderpoint.group_by_suggestion(
+            (rule.id, rule.suggested_min_qty, rule.suggested_max_qty)
+            for rule in rules)
+        for (min_qty, max_qty), rule_ids in groups.items():
+            self.browse(rule_ids).write({
+                "product_min_qty": min_qty, "product_max_qty": max_qty,
+                "suggestion_state": "applied"})
         return True
 
     @api.model
@@ -112,14 +110,13 @@ class StockWarehouseOrderpoint(models.Model):
         for warehouse in rules.mapped("warehouse_id"):
             wh_rules = rules.filtered(lambda r, w=warehouse: r.warehouse_id == w)
             products = wh_rules.mapped("product_id")
-            longest = max(wh_rules.mapped("demand_window_days") or [90])
-            if any(wh_rules.mapped("use_seasonality")):
-                longest = max(longest, SEASON_YEAR_DAYS)
-            start = today - datetime.timedelta(days=longest)
-            end = today - datetime.timedelta(days=1)
+            start, end = orderpoint.history_window(
+                wh_rules.mapped("demand_window_days"),
+                any(wh_rules.mapped("use_seasonality")), today)
             sales = warehouse._ecom_daily_deliveries(products, start, end)
             stockouts = warehouse._ecom_stockout_days(products, start, end)
-            horizon = max((r.review_days + r.order_cycle_days + 60) for r in wh_rules)
+            horizon = orderpoint.promotion_horizon(
+                rule._ecom_demand_terms() for rule in wh_rules)
             promos = self.env["ecom.promotion"]._promotions_by_product(
                 products, today, today + datetime.timedelta(days=horizon))
             updates = {}
@@ -133,57 +130,27 @@ class StockWarehouseOrderpoint(models.Model):
             self._write_suggestions(updates)
         return True
 
-    def _suggest_one(self, sales, stockouts, promos, vendor, today):
+    def _ecom_demand_terms(self):
+        """:class:`services.orderpoint.RuleTerms` of this rule."""
         self.ensure_one()
-        window = max(self.demand_window_days, 1)
-        stats = demand.daily_demand(
-            sales, stockouts, today - datetime.timedelta(days=window),
-            today - datetime.timedelta(days=1))
-        lead = vendor["delay"] if vendor else 0
-        season = 1.0
-        if self.use_seasonality:
-            horizon = lead + self.review_days + self.order_cycle_days
-            ly_start = today - datetime.timedelta(days=SEASON_YEAR_DAYS)
-            ly_period = demand.daily_demand(
-                sales, stockouts, ly_start,
-                ly_start + datetime.timedelta(days=max(horizon, 1) - 1))
-            year = demand.daily_demand(
-                sales, stockouts, ly_start, today - datetime.timedelta(days=1))
-            if ly_period.days_used:
-                season = demand.seasonality_index(ly_period.average, year.average)
-        promo = demand.promotion_factor(
-            promos, today, lead + self.review_days + self.order_cycle_days)
-        sug = demand.suggest(
-            stats, window, lead, self.review_days, self.order_cycle_days,
-            season=season, promo=promo, safety_method=self.safety_method,
-            safety_days=self.safety_days, service_level=self.service_level,
-            min_qty=vendor["min_qty"] if vendor else 0.0,
-            multiple=self.qty_multiple if self.qty_multiple > 1 else 0.0)
-        return sug
+        return orderpoint.RuleTerms(
+            self.demand_window_days, self.review_days, self.order_cycle_days,
+            self.use_seasonality, self.safety_method, self.safety_days,
+            self.service_level, self.qty_multiple)
+
+    def _suggest_one(self, sales, stockouts, promos, vendor, today):
+        """Suggestion of this rule (hook: ecom_rma adds to its explanation)."""
+        self.ensure_one()
+        return orderpoint.suggest_rule(self._ecom_demand_terms(), sales,
+                                       stockouts, promos, vendor, today)
 
     def _write_suggestions(self, suggestions):
         """Write {rule id: Suggestion} with one UPDATE for all rules."""
         if not suggestions:
             return
         now = fields.Datetime.now()
-        rows = []
-        for rule_id, sug in suggestions.items():
-            rows.append(self.env.cr.mogrify(
-                "(%s, %s, %s, %s, %s)",
-                (rule_id, sug.min_qty, sug.max_qty, sug.daily_demand,
-                 sug.explanation)).decode())
-        self.env.cr.execute("""
-            UPDATE stock_warehouse_orderpoint op
-               SET suggested_min_qty = v.mn, suggested_max_qty = v.mx,
-                   daily_demand = v.daily, demand_explanation = v.expl,
-                   suggestion_date = %s, write_date = %s, write_uid = %s,
-                   suggestion_state = CASE
-                       WHEN op.product_min_qty = v.mn AND op.product_max_qty = v.mx
-                       THEN 'applied' ELSE 'review' END
-              FROM (VALUES """ + ", ".join(rows) + """)
-                   AS v(id, mn, mx, daily, expl)
-             WHERE op.id = v.id
-        """, (now, now, self.env.uid))
+        query, params = orderpoint.suggestion_update(suggestions, now, self.env.uid)
+        self.env.cr.execute(query, params)
         self.invalidate_cache(ids=list(suggestions))
 
     # --------------------------------------------------------------- forecast
@@ -201,8 +168,7 @@ class StockWarehouseOrderpoint(models.Model):
             return []
         # column names are this class's constant, not user input
         self.env.cr.execute(  # pylint: disable=sql-injection
-            "SELECT %s FROM stock_warehouse_orderpoint WHERE id = ANY(%%s)"
-            % ", ".join(self.RULE_COLUMNS), (self.ids,))
+            queries.select_rules(self.RULE_COLUMNS), (self.ids,))
         by_id = {row[0]: dict(zip(self.RULE_COLUMNS, row))
                  for row in self.env.cr.fetchall()}
         return [by_id[rule_id] for rule_id in self.ids if rule_id in by_id]
@@ -238,10 +204,7 @@ class StockWarehouseOrderpoint(models.Model):
         product's routes, else the warehouse's routes, ordered like
         procurement.group._search_rule. One search for all rules."""
         # columns in SQL: prefetching orderpoints computes their related fields
-        self.env.cr.execute("""
-            SELECT id, product_id, location_id, warehouse_id
-              FROM stock_warehouse_orderpoint WHERE id = ANY(%s)
-        """, (self.ids,))
+        self.env.cr.execute(queries.RULE_ROUTE_COLUMNS, (self.ids,))
         columns = self.env.cr.fetchall()
         locations = self.env["stock.location"].browse(
             list({row[2] for row in columns}))
@@ -260,31 +223,14 @@ class StockWarehouseOrderpoint(models.Model):
         for pull in pulls:
             by_location.setdefault(pull.location_id.id, []).append(
                 (pull.route_id.id, pull.warehouse_id.id, pull.action))
-
-        def first(location_id, route_ids, warehouse_id):
-            """(route, warehouse, action) of the first matching pull rule."""
-            for pull in by_location.get(location_id, []):
-                if pull[0] in route_ids and pull[1] in (False, warehouse_id):
-                    return pull
-            return None
-
         routes = self.env["product.product"].browse(
             list({row[1] for row in columns}))._ecom_route_ids()
         warehouse_routes = {
             warehouse.id: set(warehouse.route_ids.ids)
             for warehouse in self.env["stock.warehouse"].browse(
                 list({row[3] for row in columns}))}
-        bought_ids = set()
-        for rule_id, product_id, location_id, warehouse_id in columns:
-            product_routes = routes.get(product_id, set())
-            found = None
-            for parent_id in chain[location_id]:
-                found = first(parent_id, product_routes, warehouse_id) \
-                    or first(parent_id, warehouse_routes[warehouse_id], warehouse_id)
-                if found:
-                    break
-            if found and found[2] == "buy":
-                bought_ids.add(rule_id)
+        bought_ids = orderpoint.bought_rule_ids(
+            columns, chain, by_location, routes, warehouse_routes)
         return self.browse([rid for rid in self.ids if rid in bought_ids])
 
     @api.model
@@ -300,12 +246,7 @@ class StockWarehouseOrderpoint(models.Model):
             ["orderpoint_id", "product_uom", "product_qty"],
             ["orderpoint_id", "product_uom"], lazy=False)
         # the rule's unit is its product's (a related field: read in SQL)
-        self.env.cr.execute("""
-            SELECT op.id, pt.uom_id FROM stock_warehouse_orderpoint op
-              JOIN product_product pp ON pp.id = op.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE op.id = ANY(%s)
-        """, (list(rule_ids),))
+        self.env.cr.execute(queries.RULE_UOM, (list(rule_ids),))
         uom_by_rule = dict(self.env.cr.fetchall())
         Uom = self.env["product.uom"]
         for group in groups:
@@ -334,18 +275,10 @@ class StockWarehouse(models.Model):
         result = {}
         if not products:
             return result
-        self.env.cr.execute("""
-            SELECT sm.product_id, (sm.date AT TIME ZONE 'UTC')::date AS day,
-                   SUM(sm.product_qty)
-              FROM stock_move sm
-              JOIN stock_location dest ON dest.id = sm.location_dest_id
-             WHERE sm.state = 'done' AND dest.usage = 'customer'
-               AND sm.location_id = ANY(%s) AND sm.product_id = ANY(%s)
-               AND sm.date >= %s AND sm.date < %s
-             GROUP BY sm.product_id, day
-        """, (self._ecom_internal_location_ids(), products.ids,
-              fields.Date.to_string(start),
-              fields.Date.to_string(end + datetime.timedelta(days=1))))
+        self.env.cr.execute(queries.DAILY_DELIVERIES, (
+            self._ecom_internal_location_ids(), products.ids,
+            fields.Date.to_string(start),
+            fields.Date.to_string(end + datetime.timedelta(days=1))))
         for product_id, day, qty in self.env.cr.fetchall():
             # Odoo's cursor returns dates as strings
             result.setdefault(product_id, {})[fields.Date.from_string(day)] = qty
@@ -359,47 +292,17 @@ class StockWarehouse(models.Model):
         if not products:
             return {}
         locations = self._ecom_internal_location_ids()
-        self.env.cr.execute("""
-            SELECT product_id, SUM(quantity) FROM stock_quant
-             WHERE location_id = ANY(%s) AND product_id = ANY(%s)
-             GROUP BY product_id
-        """, (locations, products.ids))
+        self.env.cr.execute(queries.ON_HAND, (locations, products.ids))
         on_hand = dict(self.env.cr.fetchall())
-        self.env.cr.execute("""
-            SELECT sm.product_id, (sm.date AT TIME ZONE 'UTC')::date AS day,
-                   SUM(CASE WHEN sm.location_dest_id = ANY(%(locs)s)
-                            THEN sm.product_qty ELSE 0 END)
-                 - SUM(CASE WHEN sm.location_id = ANY(%(locs)s)
-                            THEN sm.product_qty ELSE 0 END)
-              FROM stock_move sm
-             WHERE sm.state = 'done' AND sm.product_id = ANY(%(products)s)
-               AND sm.date >= %(start)s
-               AND (sm.location_id = ANY(%(locs)s)
-                    OR sm.location_dest_id = ANY(%(locs)s))
-               AND NOT (sm.location_id = ANY(%(locs)s)
-                        AND sm.location_dest_id = ANY(%(locs)s))
-             GROUP BY sm.product_id, day
-        """, {"locs": locations, "products": products.ids,
-              "start": fields.Date.to_string(start)})
+        self.env.cr.execute(queries.NET_FLOW, {
+            "locs": locations, "products": products.ids,
+            "start": fields.Date.to_string(start)})
         net = {}
         for product_id, day, qty in self.env.cr.fetchall():
             net.setdefault(product_id, {})[fields.Date.from_string(day)] = qty
-        result = {}
-        today = end + datetime.timedelta(days=1)
-        for product in products:
-            flows = net.get(product.id, {})
-            # stock at the end of day d = today's stock - net flow after d
-            level = on_hand.get(product.id, 0.0) - sum(
-                q for d, q in flows.items() if d >= today)
-            days = set()
-            day = end
-            while day >= start:
-                if level <= 1e-9:
-                    days.add(day)
-                level -= flows.get(day, 0.0)
-                day -= demand.ONE_DAY
-            result[product.id] = days
-        return result
+        return {product.id: orderpoint.stockout_days(
+            on_hand.get(product.id, 0.0), net.get(product.id, {}), start, end)
+            for product in products}
 
 
 class ProductProduct(models.Model):
@@ -411,14 +314,9 @@ class ProductProduct(models.Model):
         infos = self._ecom_supplierinfos()
         result = {}
         for product in self:
-            lines = infos.get(product.id)
-            if lines:
-                first_partner = lines[0]["partner_id"]
-                same = [ln for ln in lines if ln["partner_id"] == first_partner]
-                result[product.id] = {
-                    "delay": lines[0]["delay"],
-                    "min_qty": min(ln["min_qty"] for ln in same),
-                }
+            terms = orderpoint.vendor_terms(infos.get(product.id))
+            if terms:
+                result[product.id] = terms
         return result
 
     def _ecom_supplierinfos(self, date=None, data=None):
@@ -435,31 +333,13 @@ class ProductProduct(models.Model):
         from_clause, where_clause, params = query.get_sql()
         # columns only: search_read would name_get every template and vendor
         self.env.cr.execute(  # pylint: disable=sql-injection
-            "SELECT product_supplierinfo.id, product_supplierinfo.name, "
-            "product_supplierinfo.product_tmpl_id, product_supplierinfo.product_id, "
-            "product_supplierinfo.min_qty, product_supplierinfo.price, "
-            "product_supplierinfo.delay, product_supplierinfo.company_id, "
-            "product_supplierinfo.currency_id "
-            "FROM " + from_clause + " WHERE " + where_clause +
-            " ORDER BY product_supplierinfo.sequence, product_supplierinfo.min_qty "
-            "DESC, product_supplierinfo.price", params)
-        lines = [{"id": row[0], "name": row[1], "product_tmpl_id": row[2],
-                  "product_id": row[3], "min_qty": row[4], "price": row[5],
-                  "delay": row[6], "company_id": row[7], "currency_id": row[8]}
-                 for row in self.env.cr.fetchall()]
+            queries.supplierinfo_select(from_clause, where_clause,
+                                        orderpoint.SUPPLIERINFO_COLUMNS), params)
+        rows = self.env.cr.fetchall()
         if data is None:
             data = self._ecom_data()
         tmpl_of = {pid: values["tmpl_id"] for pid, values in data.items()}
-        by_template = {}
-        for line in lines:
-            line["partner_id"] = line["name"]
-            by_template.setdefault(line["product_tmpl_id"], []).append(line)
-        result = {}
-        for product_id in self.ids:
-            result[product_id] = [
-                ln for ln in by_template.get(tmpl_of[product_id], [])
-                if not ln["product_id"] or ln["product_id"] == product_id]
-        return result
+        return orderpoint.supplierinfos_by_product(rows, tmpl_of, self.ids)
 
     def _ecom_purchase_names(self, partner_id, data):
         """{product id: RFQ line description} for ``partner_id``, as Odoo's
@@ -477,18 +357,10 @@ class ProductProduct(models.Model):
         partner_ids = [partner_id, partner.commercial_partner_id.id]
         plain_lang = partner.lang in (False, None, "en_US")
         cr = self.env.cr
-        cr.execute("""
-            SELECT DISTINCT product_product_id FROM
-                   product_attribute_value_product_product_rel
-             WHERE product_product_id = ANY(%s)
-        """, (self.ids,))
+        cr.execute(queries.WITH_VARIANTS, (self.ids,))
         with_variants = {row[0] for row in cr.fetchall()}
-        cr.execute("""
-            SELECT product_tmpl_id, product_id, product_name, product_code
-              FROM product_supplierinfo
-             WHERE name = ANY(%s) AND product_tmpl_id = ANY(%s)
-             ORDER BY sequence, min_qty DESC, price, id
-        """, (partner_ids, list({data[pid]["tmpl_id"] for pid in self.ids})))
+        cr.execute(queries.SELLER_NAMES, (
+            partner_ids, list({data[pid]["tmpl_id"] for pid in self.ids})))
         sellers = {}
         for tmpl_id, product_id, product_name, product_code in cr.fetchall():
             sellers.setdefault(tmpl_id, []).append(
@@ -500,21 +372,8 @@ class ProductProduct(models.Model):
                 slow.append(product_id)
                 continue
             values = data[product_id]
-            name = values["name"]
-            code = values["default_code"]
-            mine = sellers.get(values["tmpl_id"], [])
-            matching = [s for s in mine if s[0] == product_id] \
-                or [s for s in mine if not s[0]]
-            if matching:
-                # display_name keeps the last of name_get's entries
-                _pid, seller_name, seller_code = matching[-1]
-                name = seller_name or name
-                code = seller_code or code
-            if code:
-                name = "[%s] %s" % (code, name)
-            if values["description_purchase"]:
-                name += "\n" + values["description_purchase"]
-            result[product_id] = name
+            result[product_id] = orderpoint.purchase_name(
+                product_id, values, sellers.get(values["tmpl_id"], []))
         if slow:
             products = self.browse(slow).with_context(
                 lang=partner.lang, partner_id=partner_id)
@@ -533,23 +392,11 @@ class ProductProduct(models.Model):
         if not self:
             return {}
         cr = self.env.cr
-        cr.execute("""
-            SELECT pp.id, pp.product_tmpl_id, pt.name, pp.default_code,
-                   pt.description_purchase, pt.uom_id, pt.uom_po_id, u.rounding
-              FROM product_product pp
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN product_uom u ON u.id = pt.uom_id
-             WHERE pp.id = ANY(%s)
-        """, (self.ids,))
-        keys = ("tmpl_id", "name", "default_code", "description_purchase",
-                "uom_id", "uom_po_id", "rounding")
+        cr.execute(queries.PRODUCT_DATA, (self.ids,))
+        keys = queries.PRODUCT_DATA_KEYS
         result = {row[0]: dict(zip(keys, row[1:]), tax_ids=[])
                   for row in cr.fetchall()}
-        cr.execute("""
-            SELECT pp.id, rel.tax_id FROM product_product pp
-              JOIN product_supplier_taxes_rel rel ON rel.prod_id = pp.product_tmpl_id
-             WHERE pp.id = ANY(%s)
-        """, (self.ids,))
+        cr.execute(queries.PRODUCT_TAXES, (self.ids,))
         for product_id, tax_id in cr.fetchall():
             result[product_id]["tax_ids"].append(tax_id)
         return result
@@ -560,20 +407,7 @@ class ProductProduct(models.Model):
         if not self:
             return {}
         cr = self.env.cr
-        cr.execute("""
-            SELECT pp.id, r.route_id FROM product_product pp
-              JOIN stock_route_product r ON r.product_id = pp.product_tmpl_id
-             WHERE pp.id = ANY(%s)
-            UNION
-            SELECT pp.id, rc.route_id FROM product_product pp
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN product_category c ON c.id = pt.categ_id
-              JOIN product_category parent
-                ON parent.parent_left <= c.parent_left
-               AND parent.parent_right >= c.parent_right
-              JOIN stock_location_route_categ rc ON rc.categ_id = parent.id
-             WHERE pp.id = ANY(%s)
-        """, (self.ids, self.ids))
+        cr.execute(queries.PRODUCT_ROUTES, (self.ids, self.ids))
         result = {}
         for product_id, route_id in cr.fetchall():
             result.setdefault(product_id, set()).add(route_id)
@@ -595,15 +429,9 @@ class ProductProduct(models.Model):
         data = self._ecom_data()
         result = {}
         for product_id in self.ids:
-            rounding = data[product_id]["rounding"]
-            available = float_round(quants.get(product_id, 0.0),
-                                    precision_rounding=rounding)
-            in_qty = float_round(incoming.get(product_id, 0.0),
-                                 precision_rounding=rounding)
-            out_qty = float_round(outgoing.get(product_id, 0.0),
-                                  precision_rounding=rounding)
-            result[product_id] = float_round(available + in_qty - out_qty,
-                                             precision_rounding=rounding)
+            result[product_id] = orderpoint.virtual_available(
+                quants.get(product_id, 0.0), incoming.get(product_id, 0.0),
+                outgoing.get(product_id, 0.0), data[product_id]["rounding"])
         return result
 
     def _ecom_sum(self, model, field, domain):
@@ -613,6 +441,5 @@ class ProductProduct(models.Model):
         from_clause, where_clause, params = query.get_sql()
         table = Model._table
         self.env.cr.execute(  # pylint: disable=sql-injection
-            "SELECT %s.product_id, SUM(%s.%s) FROM %s WHERE %s GROUP BY %s.product_id"
-            % (table, table, field, from_clause, where_clause, table), params)
+            queries.sum_by_product(table, field, from_clause, where_clause), params)
         return dict(self.env.cr.fetchall())

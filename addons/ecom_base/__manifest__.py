@@ -9,6 +9,7 @@
     "website": "https://example.com/ecom-operations",
     "license": "LGPL-3",
     "depends": ["web", "stock", "sale_management", "purchase", "sales_team"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ecom_base_security.xml",
         "security/ir.model.access.csv",

@@ -154,7 +154,7 @@ def _make_orders(env, order, move, channels, product_ids, lines, rng, customer,
             line_rows.append((order_id, pid, qty, price, qty * price, qty * price,
                               qty))
             meta.append((pid, wh, qty, _shift(start, rows[index][5])))
-    line_ids = _clone(cr, "sale_order_line", order.order_line.id, [
+    line_ids = _clone(cr, "sale_order_line", order.order_line[:1].id, [
         ("order_id", "int"), ("product_id", "int"), ("product_uom_qty", "numeric"),
         ("price_unit", "numeric"), ("price_subtotal", "numeric"),
         ("price_total", "numeric"), ("qty_delivered", "numeric")], line_rows)

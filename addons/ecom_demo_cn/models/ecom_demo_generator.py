@@ -30,7 +30,7 @@ _logger = logging.getLogger(__name__)
 
 BATCH = 250           # orders per import_orders call (the API allows 500)
 SHIP_CHUNK = 200      # deliveries validated per action_done call
-RECEIPT_WAVES = {"full": (88, 62, 36, 14), "small": (13, 6)}   # days ago
+RECEIPT_WAVES = {"full": (88, 62, 36, 14), "small": (118, 108)}   # days ago
 OPEN_RECEIPTS = 2     # vendors with a receipt arriving today (to put away)
 BIN_GRID = {"full": (4, 5, 2, 5), "small": (2, 2, 2, 3)}       # aisles, racks...
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True,

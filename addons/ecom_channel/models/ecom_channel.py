@@ -123,9 +123,8 @@ class EcomChannel(models.Model):
         result = {}
         for channel in self:
             rows = channel._stock_rows(None)
-            result[channel.id] = sum(
-                1 for row in rows if channel._available_from_row(row) <= 0
-            )
+            available = channel._stock_policy()
+            result[channel.id] = sum(1 for row in rows if available(row) <= 0)
         return result
 
     # ------------------------------------------------------------------

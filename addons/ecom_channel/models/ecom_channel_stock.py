@@ -30,12 +30,21 @@ class EcomChannelStock(models.Model):
         if error:
             raise EcomApiError(error)
         rows = channel._stock_rows(skus)
-        return api_args.stock_answer(rows, skus, channel._available_from_row)
+        return api_args.stock_answer(rows, skus, channel._stock_policy())
 
     @api.multi
     def _available_from_row(self, row):
-        return available_qty(row[1], row[2], self.stock_buffer_qty,
-                             self.stock_share_percent, self.stock_cap_qty)
+        return self._stock_policy()(row)
+
+    @api.multi
+    def _stock_policy(self):
+        """``row -> quantity to advertise``: a plain function over the rows of
+        ``_stock_rows``, the channel's buffer, share and cap read once (not
+        three field reads per SKU)."""
+        self.ensure_one()
+        buffer_qty, share, cap = (self.stock_buffer_qty, self.stock_share_percent,
+                                  self.stock_cap_qty)
+        return lambda row: available_qty(row[1], row[2], buffer_qty, share, cap)
 
     @api.multi
     def _stock_locations(self):

@@ -109,15 +109,18 @@ def _setup(env, skus, lines):
         for wh in (wh1, wh2):
             qty = lines  # plenty: no negative stock
             receipts.append((pid, supplier.id, wh.lot_stock_id.id, qty, qty,
-                             round(rng.uniform(5, 50), 2), "2025-12-31 08:00:00",
+                             round(rng.uniform(5, 50), 2), "2020-01-01 08:00:00",
                              None))
     move_cols = [("product_id", "int"), ("location_id", "int"),
                  ("location_dest_id", "int"), ("product_qty", "numeric"),
                  ("product_uom_qty", "numeric"), ("price_unit", "float8"),
                  ("date", "timestamp"), ("sale_line_id", "int")]
     _clone(cr, "stock_move", move.id, move_cols, receipts)
+    # the year before today: a new day's moves come after every history row
+    import datetime
+    start = (datetime.date.today() - datetime.timedelta(days=367)).isoformat()
     _make_orders(env, order, move, [channel, channel2], product_ids, lines, rng,
-                 customer, "2026-01-01", 365, "BM")
+                 customer, start, 365, "BM")
     cr.execute("ANALYZE")
     cr.commit()
     return channel

@@ -160,6 +160,33 @@ class EcomRma(models.Model):
             vals["name"] = channel._rma_next_names(1)[0]
         return super().create(vals)
 
+    def _read_from_database(self, field_names, inherited_field_names=[]):
+        # pylint: disable=dangerous-default-value
+        super()._read_from_database(field_names, inherited_field_names)
+        if "note" in field_names:
+            self._ecom_rma_mask_note()
+
+    @api.multi
+    def _ecom_rma_mask_note(self):
+        """Customers' values in the platform's note, masked in the reader's
+        cache as ecom_pii_guard masks chatter: the note is a free-text copy
+        of what the buyer wrote (names, phones, addresses)."""
+        level = self.env["res.partner"]._ecom_pii_level()
+        if level == "clear":
+            return
+        cache, field = self.env.cache, self._fields["note"]
+        records = [rma for rma in self if cache.contains_value(rma, field)
+                   and cache.get_value(rma, field)]
+        if not records:
+            return
+        texts = self.env["ecom.pii.text"]
+        masker = texts._ecom_text_masker(texts._ecom_document_partner_ids(
+            [(self._name, rma.id) for rma in records]))
+        if masker is None:
+            return
+        for rma in records:
+            cache.set(rma, field, masker(cache.get_value(rma, field)))
+
     @api.multi
     def unlink(self):
         if any(rma.state != "draft" for rma in self):

@@ -78,3 +78,10 @@ class RmaSecurityTests(object):
         status = self.api().return_status(self.channel.code, ["SEC-1"])
         self.assertNotIn("Canary", str(status))
         self.assertNotIn("13800138000", str(status))
+
+    def test_note_is_masked_for_customer_service(self):
+        # the platform's note copies the buyer's phone: masked as in chatter
+        note = self.rma.sudo(self.cs_agent).read(["note"])[0]["note"]
+        self.assertIn("Canary note", note)
+        self.assertNotIn("13800138000", note)
+        self.assertIn("13800138000", self.rma.note)   # administrator: clear

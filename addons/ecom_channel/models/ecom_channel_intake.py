@@ -219,7 +219,10 @@ class EcomChannelIntake(models.Model):
         currency = self.pricelist_id.currency_id or self.company_id.currency_id
         catalog = intake.Catalog(
             skus=by_sku, countries=countries.mapped("code"),
-            currency=currency.name, carriers=carriers.mapped("name"))
+            currency=currency.name, carriers=carriers.mapped("name"),
+            # national phone numbers: the company's country (the blind index
+            # of ecom_partner_encryption normalises with the same region)
+            region=self.company_id.country_id.code or None)
         lookup = IntakeLookup(
             refs=keys["refs"],
             products=by_sku,

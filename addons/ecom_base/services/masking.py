@@ -9,6 +9,8 @@ input than their docstring says: a mask must stay a mask whatever the input.
 import re
 import unicodedata
 
+from . import contact
+
 MASK = "*"
 #: Suffixes that close an administrative level in Chinese addresses
 #: (province, city, district, county, prefecture, banner, town, township).
@@ -75,7 +77,8 @@ def mask_phone(value):
     digits (mobile prefix and tail, as on Chinese waybills), the first two and
     last two of shorter ones, and only the last two below seven digits. A
     leading "+country" prefix written apart is kept: "+86 13812341234" ->
-    "+86 138****1234". Separators are dropped.
+    "+86 138****1234", also written together as E.164 ("+8613812341234").
+    Separators are dropped.
     """
     text = _text(value)
     if not text:
@@ -85,6 +88,11 @@ def mask_phone(value):
     if match:
         prefix = "+%s " % match.group(1)
         text = match.group(2)
+    elif text.startswith("+"):
+        # E.164 as the intake stores it: "+8613812341234" -> "+86 138****1234"
+        parts = contact.phone_parts(text)
+        if parts:
+            prefix, text = "+%s " % parts[0], parts[1]
     digits = _digits(text)
     if not digits:
         return prefix + MASK * 4

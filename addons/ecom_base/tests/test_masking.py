@@ -17,6 +17,7 @@ CASES = [
     (masking.mask_phone, "13812341234", "138****1234"),
     (masking.mask_phone, "138 1234 1234", "138****1234"),
     (masking.mask_phone, "+86 13812341234", "+86 138****1234"),
+    (masking.mask_phone, "+8613812341234", "+86 138****1234"),
     (masking.mask_phone, "010-12345678", "010****5678"),
     (masking.mask_phone, "5551234", "55***34"),
     (masking.mask_phone, "12345", "***45"),

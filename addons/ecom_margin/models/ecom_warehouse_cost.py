@@ -226,11 +226,12 @@ class EcomWarehouseCost(models.Model):
              row.avg_after, row.unabsorbed, index in last_index, company_id)
             for index, row in enumerate(rows)]
         cr = self.env.cr
-        cr.execute("""
-            UPDATE ecom_warehouse_cost SET is_last = false
-             WHERE is_last AND product_id = ANY(%s)
-               AND (warehouse_id, product_id) IN %s""",
-                   (list({k[1] for k in last}), tuple(last)))
+        # a join on the pairs (a long IN list of row values is compared row by row)
+        bulk.execute_values(cr, """
+            UPDATE ecom_warehouse_cost h SET is_last = false
+              FROM (VALUES %s) AS v(warehouse_id, product_id)
+             WHERE h.is_last AND h.warehouse_id = v.warehouse_id
+               AND h.product_id = v.product_id""", list(last), page_size=5000)
         uid = self.env.uid
         bulk.execute_values(
             cr,
@@ -320,7 +321,10 @@ class EcomWarehouseCost(models.Model):
         if forward:
             states, move_costs = self._states(forward, events)
             rows = ma.replay(events, states=states, move_costs=move_costs,
-                             fallback_costs=self._fallback_costs(forward))
+                             fallback_costs=self._fallback_costs(
+                                 {e.product_id for e in events
+                                  if e.dst_wh and e.src_wh is None
+                                  and not e.price_unit and not e.origin_move_id}))
             self._insert(rows, self.env.user.company_id.id)
         return self._sale_lines_of_products(backdated, move_ids)
 

@@ -105,8 +105,11 @@ def test_no_margins_or_costs_for_other_roles(rpc, scenario, role):
 def test_integration_imports_shipping_costs(rpc, scenario):
     integration = rpc("integration")
     admin = rpc("admin")
-    currency = admin.call("res.company", "search_read", [],
-                          fields=["currency_id"], limit=1)[0]["currency_id"][1]
+    # the currency of the order's company (the demo may hold other companies)
+    company = admin.call("sale.order", "read", [scenario["order"]],
+                         ["company_id"])[0]["company_id"][0]
+    currency = admin.call("res.company", "read", [company],
+                          ["currency_id"])[0]["currency_id"][1]
     ref = scenario["ref"]
     items = [{"order_ref": ref, "cost": 7.5, "currency": currency},
              {"order_ref": "NO-SUCH-ORDER", "cost": 1.0, "currency": currency},

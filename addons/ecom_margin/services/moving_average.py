@@ -91,7 +91,11 @@ class State(object):
 
 
 def sort_key(event):
-    return (event.date, 0 if event.landed_cost_id is None else 1, event.key)
+    """Date first; within one second (dates have no finer grain), moves in
+    the order they were created and a landed cost right after the move it
+    lands on, before later moves."""
+    return (event.date, event.move_id or 0,
+            0 if event.landed_cost_id is None else 1, event.key)
 
 
 def replay(events, states=None, move_costs=None, fallback_costs=None):

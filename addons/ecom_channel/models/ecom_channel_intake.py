@@ -21,7 +21,8 @@ PARTNER_REF_INDEX = "res_partner_ecom_customer_ref_uniq"   # see res_partner.ini
 
 #: Modules whose ``create`` overrides the set-based intake knows, per model it
 #: creates set-based: it gives what they add (sale: name, addresses and
-#: pricelist of the order; stock: picking names and move states; mail:
+#: pricelist of the order; sale_margin: the line's cost price
+#: (_intake_bulk_line_vals); stock: picking names and move states; mail:
 #: followers of the customer, written by _intake_subscribe_customers;
 #: base/ecom_pii_guard: the protection flag, defaulted on and kept by the
 #: order triggers) or does not need it (tracking, which the intake disables;
@@ -30,7 +31,7 @@ PARTNER_REF_INDEX = "res_partner_ecom_customer_ref_uniq"   # see res_partner.ini
 #: core's path (logged once by the toolkit's registry check).
 BULK_KNOWN_CREATE = {
     "sale.order": {"sale", "mail", "ecom_pii_guard"},
-    "sale.order.line": {"sale", "sale_stock"},
+    "sale.order.line": {"sale", "sale_stock", "sale_margin"},
     "res.partner": {"base", "mail", "ecom_pii_guard"},
     "mail.followers": {"mail"},
     "procurement.group": set(),
@@ -72,8 +73,8 @@ class EcomChannelIntake(models.Model):
             [o for _i, o in todo], lookup, prefetch)
         sales = bulk.create(self.env["sale.order"], sale_vals, prefetch)
         created += [sales, bulk.create(self.env["sale.order.line"], [
-            dict(vals, order_id=sale_id)
-            for sale_id, lines in zip(sales.ids, line_vals) for vals in lines],
+            self._intake_bulk_line_vals(dict(vals, order_id=sale.id), sale)
+            for sale, lines in zip(sales, line_vals) for vals in lines],
             prefetch)]
         paid = sales.browse([sale.id for sale, (_i, order) in zip(sales, todo)
                              if order["paid"]], prefetch=prefetch)
@@ -88,6 +89,17 @@ class EcomChannelIntake(models.Model):
             lookup.remember_order(order["external_ref"], sale_id, vals["name"])
             answers[index] = ("created", order["external_ref"])
         return batch_results(validated, answers, lookup)
+
+    @api.model
+    def _intake_bulk_line_vals(self, vals, sale):
+        """What sale_margin's ``create`` adds to a line (its cost price in
+        the order's currency), when sale_margin is installed."""
+        Line = self.env["sale.order.line"]
+        if "purchase_price" in Line._fields and "purchase_price" not in vals:
+            vals["purchase_price"] = Line._compute_margin(
+                sale, self.env["product.product"].browse(vals["product_id"]),
+                self.env["product.uom"].browse(vals["product_uom"]))
+        return vals
 
     @api.model
     def _intake_check_fast_path(self):

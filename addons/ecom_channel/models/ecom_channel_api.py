@@ -84,24 +84,35 @@ class EcomChannelApi(models.Model):
         # names and error codes, never partner data (integration users get no ACL
         # on res.partner; test_channel_rpc checks they still cannot read it).
         channel_model = self.sudo().with_context(**INTAKE_CONTEXT)
+        return self._api_retry(
+            "import_orders",
+            lambda: channel_model._import_batch(channel_code, orders, user),
+            lambda: EcomApiError(intake.IntakeError("channel_busy", "orders")))
+
+    @api.model
+    def _api_retry(self, what, batch, busy, retry=(BatchRetry,)):
+        """``batch()``, the whole work of one API call in this transaction,
+        redone in a new transaction when another worker committed what it
+        read (a concurrency error of PostgreSQL, or one of ``retry`` raised
+        by the batch), up to MAX_TRIES times with a random pause; then
+        everything is rolled back and ``busy()`` is raised. The redone batch
+        sees the other worker's rows (and answers "exists" for them)."""
         for attempt in range(1, MAX_TRIES + 1):
             try:
-                return channel_model._import_batch(channel_code, orders, user)
-            except (BatchRetry, psycopg2.OperationalError) as error:
+                return batch()
+            except (psycopg2.OperationalError,) + tuple(retry) as error:
                 if isinstance(error, psycopg2.OperationalError) and \
                         error.pgcode not in CONCURRENCY_ERRORS:
                     raise
                 if attempt == MAX_TRIES:
                     break
-                # Another worker committed what this batch read: start again in a
-                # new transaction, which sees its orders and answers "exists".
-                _logger.info("ecom.channel import: concurrent update, retry %d",
-                             attempt)
+                _logger.info("ecom.channel %s: concurrent update, retry %d",
+                             what, attempt)
                 self.env.cr.rollback()
                 self.env.clear()
                 time.sleep(random.uniform(0.05, 0.3 * attempt))
         self.env.cr.rollback()
-        raise EcomApiError(intake.IntakeError("channel_busy", "orders"))
+        raise busy()
 
     @api.model
     def _import_batch(self, channel_code, orders, user):

@@ -1,12 +1,9 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
-import random
-import time
 from collections import defaultdict
 
 import psycopg2
-from psycopg2 import errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -20,14 +17,8 @@ from .ecom_channel_listing import PLATFORM_INDEX, SELLER_INDEX
 
 _logger = logging.getLogger(__name__)
 
-CONCURRENCY_ERRORS = (
-    errorcodes.LOCK_NOT_AVAILABLE,
-    errorcodes.SERIALIZATION_FAILURE,
-    errorcodes.DEADLOCK_DETECTED,
-)
 RETRY_CONSTRAINTS = (PLATFORM_INDEX, SELLER_INDEX,
                      "ecom_channel_listing_line_product_uniq")
-MAX_TRIES = 6
 LISTING_VALUE_FIELDS = ("name", "active", "stock_policy", "stock_share_percent",
                         "stock_buffer_qty", "stock_cap_qty", "stock_fixed_qty")
 
@@ -315,24 +306,13 @@ class EcomChannel(models.Model):
 
     @api.model
     def _import_listings_retrying(self, channel_code, listings):
-        for attempt in range(1, MAX_TRIES + 1):
-            try:
-                return self._import_listings_batch(channel_code, listings)
-            except (ListingRetry, psycopg2.OperationalError) as error:
-                if isinstance(error, psycopg2.OperationalError) and \
-                        error.pgcode not in CONCURRENCY_ERRORS:
-                    raise
-                if attempt == MAX_TRIES:
-                    break
-                _logger.info("ecom.channel import_listings: concurrent update, "
-                             "retry %d", attempt)
-                self.env.cr.rollback()
-                self.env.clear()
-                time.sleep(random.uniform(0.05, 0.3 * attempt))
-        self.env.cr.rollback()
-        raise UserError(_(
-            "The channel is busy with parallel imports of the same listings; "
-            "nothing of this batch was saved. Send the batch again."))
+        return self._api_retry(
+            "import_listings",
+            lambda: self._import_listings_batch(channel_code, listings),
+            lambda: UserError(_(
+                "The channel is busy with parallel imports of the same listings; "
+                "nothing of this batch was saved. Send the batch again.")),
+            retry=(ListingRetry,))
 
     @api.model
     def _import_listings_batch(self, channel_code, items):

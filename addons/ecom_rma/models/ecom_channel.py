@@ -9,12 +9,9 @@ twice, even by parallel clients to several workers, gives one case and
 ``exists`` for the others.
 """
 import logging
-import random
-import time
 from collections import defaultdict
 
 import psycopg2
-from psycopg2 import errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -25,12 +22,6 @@ from odoo.addons.ecom_base.tools import bulk
 
 _logger = logging.getLogger(__name__)
 
-CONCURRENCY_ERRORS = (
-    errorcodes.LOCK_NOT_AVAILABLE,
-    errorcodes.SERIALIZATION_FAILURE,
-    errorcodes.DEADLOCK_DETECTED,
-)
-MAX_TRIES = 6
 BULK_FALLBACK_ERRORS = (bulk.BulkUnsupported, UserError, ValidationError,
                         rules.ReturnError, psycopg2.IntegrityError)
 IMPORT_CONTEXT = {
@@ -100,24 +91,13 @@ class EcomChannel(models.Model):
         # channel's cases (and returns receipts) from the payload and answers
         # refs, ids, case names and error codes, never customer data.
         channel_model = self.sudo().with_context(**IMPORT_CONTEXT)
-        for attempt in range(1, MAX_TRIES + 1):
-            try:
-                return channel_model._rma_import_batch(channel_code, returns)
-            except (RmaBatchRetry, psycopg2.OperationalError) as error:
-                if isinstance(error, psycopg2.OperationalError) and \
-                        error.pgcode not in CONCURRENCY_ERRORS:
-                    raise
-                if attempt == MAX_TRIES:
-                    break
-                _logger.info("ecom.channel import_returns: concurrent update, "
-                             "retry %d", attempt)
-                self.env.cr.rollback()
-                self.env.clear()
-                time.sleep(random.uniform(0.05, 0.3 * attempt))
-        self.env.cr.rollback()
-        raise UserError(_(
-            "The channel is busy with parallel imports of the same returns; "
-            "nothing of this batch was saved. Send the batch again."))
+        return self._api_retry(
+            "import_returns",
+            lambda: channel_model._rma_import_batch(channel_code, returns),
+            lambda: UserError(_(
+                "The channel is busy with parallel imports of the same returns; "
+                "nothing of this batch was saved. Send the batch again.")),
+            retry=(RmaBatchRetry,))
 
     @api.model
     def _rma_import_batch(self, channel_code, batch):

@@ -46,13 +46,21 @@ class OdooBrowser:
     def wait(self, timeout=60):
         return WebDriverWait(self.driver, timeout)
 
-    def login(self, login, password, backend=True):
-        """Log in through the login form; wait for the web client when ``backend``."""
+    def login(self, login, password, backend=True, timeout=60):
+        """Log in through the login form; wait for the web client when ``backend``.
+
+        ``timeout`` bounds the wait for the web client: the first session in a
+        new language compiles that language's asset bundles, which takes longer.
+        """
         driver = self.driver
         # leave the previous page first: its images still loading would be
         # requested without a session once the cookies are gone (403s that
         # land in the next test's console)
         driver.get("about:blank")
+        # cookies are deleted for the current page's site: on about:blank that
+        # is none, so open the server first, drop its session, then load the
+        # form afresh (its CSRF token belongs to the new session)
+        driver.get(self.base_url + "/web/login")
         driver.delete_all_cookies()
         driver.get(self.base_url + "/web/login")
         # Type only once the page and its scripts are done (they may re-render).
@@ -65,10 +73,10 @@ class OdooBrowser:
         driver.find_element(By.CSS_SELECTOR, submit).click()
         if backend:
             navbar = (By.CSS_SELECTOR, ".o_web_client #oe_main_menu_navbar")
-            self.wait().until(EC.presence_of_element_located(navbar))
-            self.wait_idle()
+            self.wait(timeout).until(EC.presence_of_element_located(navbar))
+            self.wait_idle(timeout)
         else:
-            self.wait().until(lambda d: "/web/login" not in d.current_url)
+            self.wait(timeout).until(lambda d: "/web/login" not in d.current_url)
 
     def wait_idle(self, timeout=60):
         """Wait until the web client has no RPC in flight and no blocking overlay."""

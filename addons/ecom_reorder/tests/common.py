@@ -16,7 +16,6 @@ class ReorderCase(SavepointCase):
         cls.env = cls.env(context=dict(
             cls.env.context, tracking_disable=True, no_reset_password=True,
             mail_create_nolog=True))
-        cls.today = fields.Date.from_string(fields.Date.context_today(cls.env.user))
         # demo promotions would shift every suggestion
         cls.env["ecom.promotion"].search([]).write({"active": False})
         cls.warehouse = cls.env["stock.warehouse"].create({
@@ -24,12 +23,19 @@ class ReorderCase(SavepointCase):
         cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.suppliers = cls.env.ref("stock.stock_location_suppliers")
+        # the planner works in the administrator's time zone (the crons run
+        # as the administrator): "today" is the same day for both, whatever
+        # the hour (a planner in UTC and an administrator in Brussels
+        # disagree on the date between 23:00 and midnight UTC)
         cls.planner = cls.env["res.users"].create({
             "name": "Test planner", "login": "test_ro_planner",
+            "tz": cls.env.user.tz,
             "groups_id": [(6, 0, [cls.env.ref("base.group_user").id,
                                   cls.env.ref("ecom_base.group_purchase_planner").id])],
         })
         cls.planner_env = cls.env(user=cls.planner)
+        cls.today = fields.Date.from_string(
+            fields.Date.context_today(cls.planner_env.user))
         cls.vendor_a = cls.env["res.partner"].create(
             {"name": "Vendor A", "supplier": True})
         cls.vendor_b = cls.env["res.partner"].create(

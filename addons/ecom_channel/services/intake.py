@@ -7,10 +7,9 @@ raises :class:`IntakeError` carrying a stable error code and a message naming
 the field. The codes are part of the API contract (see README).
 """
 import datetime
-import math
 import re
 
-from odoo.addons.ecom_base.services import contact
+from odoo.addons.ecom_base.services import contact, item_errors
 
 # Limits (too_large): a batch, an order's lines and every text field.
 MAX_BATCH = 500
@@ -49,8 +48,8 @@ ERROR_CODES = (
     "not_integration_user", "channel_busy",
 )
 
-MESSAGES = {
-    "missing_field": "%(field)s is required",
+MESSAGES = dict(item_errors.COMMON_MESSAGES)
+MESSAGES.update({
     "invalid_type": "%(field)s must be %(expected)s",
     "unknown_sku": "%(field)s: no storable product with SKU %(value)r",
     "invalid_qty": "%(field)s must be a number > 0 and <= %(max)s, got %(value)r",
@@ -58,33 +57,20 @@ MESSAGES = {
     "unknown_country": "%(field)s: unknown country code %(value)r",
     "unknown_currency":
         "%(field)s: %(value)r is not the channel currency (%(expected)s)",
-    "too_large": "%(field)s is too large (max %(max)s)",
-    "unknown_channel": "%(field)s: no active channel with code %(value)r",
     "unknown_shipping_method": "%(field)s: no carrier named %(value)r",
-    "rejected_by_rule": "%(field)s: %(detail)s",
     "unknown_user": "%(field)s: no active user with id %(value)r",
     "not_integration_user":
         "%(field)s: API keys are for channel integration users only; %(value)s "
         "is not one",
     "channel_busy": "%(field)s: the channel is busy with parallel imports of the "
                     "same orders; nothing of this batch was saved, send it again",
-}
+})
 
 
-class IntakeError(Exception):
+class IntakeError(item_errors.ItemError):
     """A rejected order: ``code`` (stable, see ERROR_CODES), ``field``, ``message``."""
 
-    def __init__(self, code, field, **params):
-        params.setdefault("field", field)
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % _Defaults(params)
-        super().__init__(self.message)
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "?"
+    MESSAGES = MESSAGES
 
 
 class Catalog(object):
@@ -201,9 +187,7 @@ def _datetime(data, key, prefix="", required=True):
     return value
 
 
-def _number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) \
-        and math.isfinite(value)
+_number = item_errors.is_number
 
 
 def _customer(order, region=contact.DEFAULT_REGION):

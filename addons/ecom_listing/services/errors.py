@@ -20,10 +20,5 @@ MESSAGES = dict(
 class ListingError(intake.IntakeError):
     """A rejected order line or listing: ``code``, ``field``, ``message``."""
 
-    def __init__(self, code, field, **params):  # pylint: disable=super-init-not-called
-        params.setdefault("field", field)
-        params.setdefault("detail", "")
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % intake._Defaults(params)
-        Exception.__init__(self, self.message)
+    MESSAGES = MESSAGES
+    DEFAULT_PARAMS = {"detail": ""}

@@ -8,9 +8,9 @@ code. The listing stands for one product x n (multi-pack) or several
 products (bundle); the line becomes one line per component (see pricing.py
 for the price split), each remembering its listing and platform line.
 """
-import math
 from collections import namedtuple
 
+from odoo.addons.ecom_base.services import item_errors
 from odoo.addons.ecom_channel.services import intake
 
 from . import pricing
@@ -113,9 +113,7 @@ def unmatched_key(line):
             clean(line.get("seller_code")), title or False)
 
 
-def _number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) \
-        and math.isfinite(value)
+_number = item_errors.is_number
 
 
 def _qty_price(line, prefix):

@@ -6,6 +6,8 @@ with a stable ``error_code`` and a message naming the field.
 """
 import math
 
+from odoo.addons.ecom_base.services import item_errors
+
 MAX_BATCH = 1000
 MAX_COST = 1e7
 REF_LENGTH = 64
@@ -15,33 +17,21 @@ ERROR_CODES = (
     "too_large", "unknown_channel", "unknown_order", "duplicate_item",
 )
 
-MESSAGES = {
-    "missing_field": "%(field)s is required",
+MESSAGES = dict(item_errors.COMMON_MESSAGES)
+MESSAGES.update({
     "invalid_type": "%(field)s must be %(expected)s",
     "invalid_cost": "%(field)s must be a number >= 0 and <= %(max)s, got %(value)r",
     "unknown_currency": "%(field)s: unknown or inactive currency %(value)r",
-    "too_large": "%(field)s is too large (max %(max)s)",
-    "unknown_channel": "%(field)s: no active channel with code %(value)r",
     "unknown_order": "%(field)s: no order or delivery of this channel with "
                      "reference %(value)r",
     "duplicate_item": "%(field)s: reference %(value)r is sent twice in this batch",
-}
+})
 
 
-class ShippingCostError(Exception):
+class ShippingCostError(item_errors.ItemError):
     """A rejected item: ``code`` (see ERROR_CODES), ``field``, ``message``."""
 
-    def __init__(self, code, field, **params):
-        params.setdefault("field", field)
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % _Defaults(params)
-        super().__init__(self.message)
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "?"
+    MESSAGES = MESSAGES
 
 
 def check_batch(items):

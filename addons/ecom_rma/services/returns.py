@@ -8,7 +8,8 @@ stable error code and a message naming the field. The codes are part of the
 API contract (README, ``ERROR_CODES``).
 """
 import datetime
-import math
+
+from odoo.addons.ecom_base.services import item_errors
 
 MAX_BATCH = 500
 MAX_LINES = 200
@@ -38,8 +39,8 @@ ERROR_CODES = (
     "unknown_order", "unknown_sku", "qty_exceeds_delivered", "too_large",
     "unknown_channel", "rejected_by_rule",
 )
-MESSAGES = {
-    "missing_field": "%(field)s is required",
+MESSAGES = dict(item_errors.COMMON_MESSAGES)
+MESSAGES.update({
     "invalid_type": "%(field)s must be %(expected)s, got %(value)r",
     "invalid_qty": "%(field)s must be a number > 0 and <= %(max)s, got %(value)r",
     "invalid_amount":
@@ -49,26 +50,13 @@ MESSAGES = {
     "qty_exceeds_delivered":
         "%(field)s: %(qty)s of %(value)r asked back, but order %(order)s "
         "shipped %(delivered)s and %(returned)s are already returned",
-    "too_large": "%(field)s is too large (max %(max)s)",
-    "unknown_channel": "%(field)s: no active channel with code %(value)r",
-    "rejected_by_rule": "%(field)s: %(detail)s",
-}
+})
 
 
-class ReturnError(Exception):
+class ReturnError(item_errors.ItemError):
     """A rejected return: ``code`` (see ERROR_CODES), ``field``, ``message``."""
 
-    def __init__(self, code, field, **params):
-        params.setdefault("field", field)
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % _Defaults(params)
-        super().__init__(self.message)
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "?"
+    MESSAGES = MESSAGES
 
 
 class OrderFacts(object):
@@ -97,9 +85,7 @@ class OrderFacts(object):
         return source.get(sku, 0.0)
 
 
-def _number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) \
-        and math.isfinite(value)
+_number = item_errors.is_number
 
 
 def _text(data, key, prefix="", required=False):

@@ -84,7 +84,8 @@ class EcomSalesDaily(models.Model):
         cr = self.env.cr
         params = self.env["ir.config_parameter"].sudo()
         # sudo: the watermark is this add-on's technical parameter
-        cr.execute("SELECT now() at time zone 'UTC'")
+        # the transaction's start: what commits later is caught by OVERLAP
+        cr.execute("SELECT (now() at time zone 'UTC')::timestamp(0)::text")
         now = cr.fetchone()[0]
         last = params.get_param(WATERMARK_PARAM)
         if not last:
@@ -97,7 +98,7 @@ class EcomSalesDaily(models.Model):
         if self._with_refunds():
             cr.execute(queries.TOUCHED_REFUND_KEYS, {"since": since})
         count = self._write_keys()
-        params.set_param(WATERMARK_PARAM, fields.Datetime.to_string(now))
+        params.set_param(WATERMARK_PARAM, now)
         return count
 
     def _write_keys(self):

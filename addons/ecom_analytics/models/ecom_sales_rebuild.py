@@ -62,7 +62,8 @@ class EcomSalesRebuild(models.Model):
         facts = self.env["ecom.sales.daily"]
         cr = self.env.cr
         if self.state == "draft":
-            cr.execute("SELECT now() at time zone 'UTC'")
+            # Odoo's cursor returns timestamps as strings
+            cr.execute("SELECT (now() at time zone 'UTC')::timestamp(0)::text")
             watermark = cr.fetchone()[0]
             first, stop = facts._date_bounds()
             cr.execute("DELETE FROM ecom_sales_daily")
@@ -73,7 +74,7 @@ class EcomSalesRebuild(models.Model):
             })
             # sudo: the watermark is this add-on's technical parameter
             self.env["ir.config_parameter"].sudo().set_param(
-                WATERMARK_PARAM, fields.Datetime.to_string(watermark))
+                WATERMARK_PARAM, watermark)
             self._commit()
         stop = fields.Datetime.from_string(self.date_stop)
         current = fields.Datetime.from_string(self.next_date)

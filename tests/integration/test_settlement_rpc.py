@@ -46,3 +46,43 @@ def test_integration_imports_a_settlement_finance_reads_it(rpc, channel):
 def test_settlements_hidden_from_other_roles(rpc, channel, role):
     with pytest.raises(xmlrpc.client.Fault):
         rpc(role).call("ecom.settlement.line", "search_read", [])
+
+
+def test_finance_posts_a_batch_once(rpc, channel):
+    """Finance posts an imported batch over RPC: one journal entry on the
+    channel's clearing account; posting again changes nothing."""
+    admin = rpc("admin")
+    tmall = admin.call("ecom.channel", "search_read", [("code", "=", "TMALL")],
+                       fields=["settlement_clearing_account_id"])[0]
+    if not tmall["settlement_clearing_account_id"]:
+        admin.call("ecom.channel", "action_settlement_default_accounts",
+                   [tmall["id"]])
+    ref = "RPC-POST-%d" % (time.time() * 1000)
+    batch = {"batch_ref": ref, "period_start": "2026-02-01",
+             "period_end": "2026-02-28", "currency": channel["currency_id"][1],
+             "lines": [{"type": "subsidy", "amount": 30.0},
+                       {"type": "ads", "amount": -4.0}]}
+    created = rpc("integration").call("ecom.channel", "import_settlement", "TMALL",
+                                      batch)
+    finance = rpc("finance")
+    for _attempt in range(2):
+        finance.call("ecom.settlement", "action_post", [created["settlement_id"]])
+    settlement = finance.call("ecom.settlement", "read", [created["settlement_id"]],
+                              ["state", "move_id", "payout_reconciled"])[0]
+    assert settlement["state"] == "posted"
+    assert settlement["payout_reconciled"] is False
+    moves = finance.call("account.move", "search_read",
+                         [("ref", "=", "TMALL " + ref)], fields=["amount"])
+    assert len(moves) == 1
+    assert moves[0]["amount"] == pytest.approx(26.0)   # net: 30 - 4
+
+
+@pytest.mark.parametrize("role", ["warehouse_operator", "integration",
+                                  "customer_service"])
+@pytest.mark.parametrize("model", ["ecom.settlement.unsettled.report",
+                                   "ecom.settlement.fee.report",
+                                   "ecom.settlement.mapping"])
+def test_reports_are_finance_only(rpc, channel, role, model):
+    with pytest.raises(xmlrpc.client.Fault):
+        rpc(role).call(model, "search_read", [], limit=1)
+    rpc("finance").call(model, "search_read", [], limit=1)

@@ -10,8 +10,21 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.ecom_base.tools import bulk
 
+from ..exceptions import SettlementUserError
 from ..services import matching
 from ..services import settlement_import as si
+
+ACCOUNT_FIELDS = {
+    "receivable": "settlement_receivable_account_id",
+    "fee": "settlement_fee_account_id",
+    "shipping": "settlement_shipping_account_id",
+    "suspense": "settlement_suspense_account_id",
+    "clearing": "settlement_clearing_account_id",
+}
+# selling expenses (销售费用) looked up by code on the company's chart: the
+# Chinese standard chart (l10n_cn_standard), the Chinese small-business chart
+# (l10n_cn_small_business), the generic one (l10n_generic_coa)
+EXPENSE_CODES = ("6601", "5601", "220000")
 
 
 class EcomChannel(models.Model):
@@ -21,6 +34,23 @@ class EcomChannel(models.Model):
         "Settlement Delay (days)", default=30,
         help="An order shipped longer ago than this without any settlement "
              "line is reported as not settled.")
+    settlement_journal_id = fields.Many2one(
+        "account.journal", "Settlement Journal", domain=[("type", "=", "general")],
+        help="Journal of the entries of posted settlements.")
+    settlement_clearing_account_id = fields.Many2one(
+        "account.account", "Clearing Account", domain=[("reconcile", "=", True)],
+        help="Reconcilable: receives the net payout of each posted batch and is "
+             "cleared by the bank statement line of the payout.")
+    settlement_receivable_account_id = fields.Many2one(
+        "account.account", "Sales Receivable Account",
+        help="Sales and refunds of the batch are cleared on this account.")
+    settlement_fee_account_id = fields.Many2one(
+        "account.account", "Commission Expense Account")
+    settlement_shipping_account_id = fields.Many2one(
+        "account.account", "Shipping Expense Account")
+    settlement_suspense_account_id = fields.Many2one(
+        "account.account", "Suspense Account",
+        help="Ads, subsidies, adjustments and other lines wait here for review.")
 
     # ------------------------------------------------------------------
     # API: settlements
@@ -34,9 +64,15 @@ class EcomChannel(models.Model):
         posted ("updated"). A rejected batch stores nothing.
         """
         self._check_api_access()
-        # sudo: the caller passed _check_api_access (integration users and sales
-        # managers); the batch writes this channel's settlement and reads order
-        # references, totals and fees, never partner data.
+        return self._import_settlement_checked(channel_code, batch)
+
+    @api.model
+    def _import_settlement_checked(self, channel_code, batch):
+        """The import of a caller already checked: the API (integration users
+        and sales managers) or the CSV upload wizard (finance)."""
+        # sudo: the callers checked the user (see above); the batch writes this
+        # channel's settlement and reads order references, totals and fees,
+        # never partner data.
         channel_model = self.sudo()
         for attempt in (1, 2):
             try:
@@ -101,12 +137,12 @@ class EcomChannel(models.Model):
         else:
             settlement = self.env["ecom.settlement"].create(header)
         bulk.create(self.env["ecom.settlement.line"], [{
-            "settlement_id": settlement.id, "sequence": index,
+            "settlement_id": settlement.id, "channel_id": self.id, "sequence": index,
             "order_ref": line["order_ref"], "order_id": line["order_id"] or False,
             "type": line["type"], "amount": line["amount"],
             "expected_amount": match.expected, "difference": match.difference,
             "variance": match.variance} for index, (line, match)
-            in enumerate(zip(lines, matches))])
+            in enumerate(zip(lines, matches))], computed=("channel_id",))
         return settlement
 
     @api.multi
@@ -163,3 +199,105 @@ class EcomChannel(models.Model):
                                 WHERE l.order_id = o.id)
           ORDER BY o.id""", (self.ids,))
         return [r[0] for r in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------
+    # Accounting configuration
+    # ------------------------------------------------------------------
+    @api.multi
+    def _settlement_accounts(self):
+        """{role: account} of this channel; raises ``missing_account``."""
+        self.ensure_one()
+        result = {}
+        for role, name in ACCOUNT_FIELDS.items():
+            if not self[name]:
+                raise SettlementUserError(
+                    "missing_account", channel=self.code,
+                    field=self._fields[name].get_description(self.env)["string"])
+            result[role] = self[name]
+        if not self.settlement_journal_id:
+            raise SettlementUserError(
+                "missing_account", channel=self.code,
+                field=self._fields["settlement_journal_id"].get_description(
+                    self.env)["string"])
+        return result
+
+    @api.multi
+    def action_settlement_default_accounts(self):
+        """Fill the empty settlement accounts and journal of these channels
+        from the company's chart; the clearing account (one per channel),
+        the suspense account and the journal are created when missing.
+        Needs accounting manager rights (creates accounts)."""
+        for channel in self:
+            defaults = channel._settlement_default_accounts()
+            values = {name: defaults[name].id for name in defaults
+                      if not channel[name] and defaults[name]}
+            if values:
+                channel.write(values)
+        return True
+
+    @api.multi
+    def _settlement_default_accounts(self):
+        """{field name: record or empty} of the defaults of this channel."""
+        self.ensure_one()
+        company = self.company_id or self.env.user.company_id
+        account_model = self.env["account.account"]
+        if not account_model.search_count([("company_id", "=", company.id)]):
+            return {}       # no chart installed yet
+        in_company = [("company_id", "=", company.id)]
+        receivable = self.env["ir.property"].with_context(
+            force_company=company.id).get("property_account_receivable_id",
+                                          "res.partner")
+        expense = account_model.search(in_company + [
+            ("code", "in", EXPENSE_CODES)], order="code", limit=1) or \
+            account_model.search(in_company + [
+                ("user_type_id", "=", self.env.ref(
+                    "account.data_account_type_expenses").id)], order="code",
+                limit=1)
+        chinese = bool(account_model.search_count(in_company + [
+            ("code", "=", "1012")]))
+        clearing = self.settlement_clearing_account_id or self._settlement_new_account(
+            company, "1012" if chinese else "1019",
+            "%s %s" % (self.code, "平台结算往来" if chinese else "settlement clearing"),
+            "account.data_account_type_current_assets")
+        suspense = account_model.search(in_company + [
+            ("name", "in", ("平台结算待处理", "Settlement suspense")),
+            ("reconcile", "=", True)], limit=1) or self._settlement_new_account(
+            company, "2241" if chinese else "1019",
+            "平台结算待处理" if chinese else "Settlement suspense",
+            "account.data_account_type_current_liabilities", last=True)
+        return {
+            "settlement_journal_id": self._settlement_journal(company),
+            "settlement_clearing_account_id": clearing,
+            "settlement_receivable_account_id": receivable or account_model,
+            "settlement_fee_account_id": expense,
+            "settlement_shipping_account_id": expense,
+            "settlement_suspense_account_id": suspense,
+        }
+
+    @api.model
+    def _settlement_new_account(self, company, prefix, name, user_type, last=False):
+        """A reconcilable account ``<prefix>NN`` with the first free NN (the
+        last free one from 99 down when ``last``)."""
+        account_model = self.env["account.account"]
+        taken = set(account_model.search([
+            ("company_id", "=", company.id),
+            ("code", "=like", prefix + "%")]).mapped("code"))
+        numbers = range(99, 0, -1) if last else range(1, 100)
+        code = next(prefix + "%02d" % n for n in numbers
+                    if prefix + "%02d" % n not in taken)
+        return account_model.create({
+            "code": code, "name": name, "reconcile": True,
+            "user_type_id": self.env.ref(user_type).id, "company_id": company.id})
+
+    @api.model
+    def _settlement_journal(self, company):
+        journal_model = self.env["account.journal"]
+        return journal_model.search([("code", "=", "ECST"),
+                                     ("company_id", "=", company.id)], limit=1) or \
+            journal_model.create({"name": "Channel Settlements", "code": "ECST",
+                                  "type": "general", "company_id": company.id})
+
+    @api.model
+    def _settlement_configure_all(self):
+        """Data hook: default accounts of every channel (install / demo)."""
+        self.search([]).action_settlement_default_accounts()

@@ -16,6 +16,7 @@ LINE_TYPES = ("sale", "refund", "commission", "shipping", "ads", "subsidy",
 ERROR_CODES = (
     "missing_field", "invalid_type", "invalid_amount", "invalid_date",
     "unknown_currency", "unknown_type", "too_large", "unknown_channel",
+    "already_posted",
 )
 
 MESSAGES = {

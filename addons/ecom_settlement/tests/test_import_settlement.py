@@ -1,56 +1,8 @@
 """import_settlement: a batch with every line type, matching, re-import."""
-from odoo.addons.ecom_margin.tests.common import MarginCase
+from .common import SettlementCase
 
 
-class TestImportSettlement(MarginCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.product = cls._create_product("SettleTea")
-        cls.product.taxes_id = [(5, 0, 0)]      # totals without sales tax
-        cls._receive(cls.wh1, cls.product, 50, 10.0)
-        cls.env["ecom.channel.fee.rule"].create({
-            "channel_id": cls.channel.id, "name": "Commission", "kind": "percent",
-            "value": 5.0})
-        cls.currency = cls.channel.currency_id.name
-        cls.orders = {}
-        for ref, qty in (("S-OK", 2), ("S-LOW", 1), ("S-FEE", 1), ("S-REF", 1),
-                         ("S-RET", 1)):
-            order = cls._order(cls.channel, [(cls.product, qty, 50.0)], confirm=False)
-            order.ecom_external_ref = ref
-            order.action_confirm()
-            cls.orders[ref] = order
-        # goods of S-RET come back (no refund in the batch)
-        cls._ship(cls.orders["S-RET"])
-        delivery = cls.orders["S-RET"].picking_ids
-        wizard = cls.env["stock.return.picking"].with_context(
-            active_id=delivery.id, active_ids=delivery.ids).create({})
-        return_id, _type = wizard._create_returns()
-        cls._validate(cls.env["stock.picking"].browse(return_id))
-
-    def _batch(self, **extra):
-        lines = [
-            {"order_ref": "S-OK", "type": "sale", "amount": 100.0},
-            {"order_ref": "S-OK", "type": "commission", "amount": -5.0},
-            {"order_ref": "S-LOW", "type": "sale", "amount": 45.0},
-            {"order_ref": "S-FEE", "type": "sale", "amount": 50.0},
-            {"order_ref": "S-FEE", "type": "commission", "amount": -4.0},
-            {"order_ref": "S-REF", "type": "sale", "amount": 50.0},
-            {"order_ref": "S-REF", "type": "refund", "amount": -50.0},
-            {"order_ref": "S-RET", "type": "sale", "amount": 50.0},
-            {"order_ref": "S-NONE", "type": "sale", "amount": 20.0},
-            {"order_ref": "S-OK", "type": "shipping", "amount": -6.0},
-            {"type": "ads", "amount": -12.0},
-            {"type": "subsidy", "amount": 3.0},
-            {"type": "adjustment", "amount": 1.5},
-            {"type": "other", "amount": -0.5},
-        ]
-        batch = {"batch_ref": "TM-2026-01", "period_start": "2026-01-01",
-                 "period_end": "2026-01-31", "currency": self.currency,
-                 "payout_date": "2026-02-05", "lines": lines}
-        batch.update(extra)
-        return batch
-
+class TestImportSettlement(SettlementCase):
     def test_every_type_and_variance(self):
         result = self.env["ecom.channel"].import_settlement("MTEST", self._batch())
         self.assertEqual(result["status"], "created", result)

@@ -1,0 +1,116 @@
+"""Posting a batch: one journal entry, idempotent, refusals, the payout
+reconciled with the bank, margins settled with the actual fees."""
+from ..exceptions import SettlementUserError
+from .common import SettlementCase
+
+
+class TestSettlementPosting(SettlementCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.finance = cls._user("st_finance", "ecom_base.group_finance")
+
+    def _post(self, settlement):
+        settlement.sudo(self.finance).action_post()
+        settlement.invalidate_cache()
+        return settlement.move_id
+
+    def test_post_one_entry_on_channel_accounts(self):
+        settlement = self._import()
+        # sales 315 - refund 50 = 265 cleared; commission 9, shipping 6,
+        # ads/subsidy/adjustment/other -8 to suspense; net 242 to clearing
+        self.assertEqual(settlement.net, 242.0)
+        move = self._post(settlement)
+        self.assertEqual((settlement.state, move.state), ("posted", "posted"))
+        channel = self.channel
+        balance = {}
+        for line in move.line_ids:
+            balance[line.account_id] = balance.get(line.account_id, 0.0) + \
+                line.debit - line.credit
+        self.assertEqual(balance[channel.settlement_receivable_account_id], -265.0)
+        self.assertEqual(balance[channel.settlement_clearing_account_id], 242.0)
+        self.assertEqual(balance[channel.settlement_suspense_account_id], 8.0)
+        if channel.settlement_fee_account_id == channel.settlement_shipping_account_id:
+            self.assertEqual(balance[channel.settlement_fee_account_id], 15.0)
+        else:
+            self.assertEqual(balance[channel.settlement_fee_account_id], 9.0)
+        self.assertTrue(channel.settlement_clearing_account_id.reconcile)
+        self.assertEqual(move.journal_id, channel.settlement_journal_id)
+        # posting again changes nothing (idempotent)
+        self._post(settlement)
+        self.assertEqual(settlement.move_id, move)
+        self.assertEqual(self.env["account.move"].search_count(
+            [("ref", "=", "MTEST TM-2026-01")]), 1)
+        # a posted batch cannot be replaced by a different re-import
+        changed = self.env["ecom.channel"].import_settlement(
+            "MTEST", self._batch(lines=[{"order_ref": "S-OK", "type": "sale",
+                                         "amount": 100.0}]))
+        self.assertEqual(changed["error_code"], "already_posted")
+
+    def test_refusals_write_nothing(self):
+        settlement = self._import()
+        settlement.state = "imported"
+        with self.assertRaises(SettlementUserError) as caught:
+            settlement.sudo(self.finance).action_post()
+        self.assertEqual(caught.exception.error_code, "not_postable")
+        self.assertIn("state", caught.exception.name)
+        settlement.state = "discrepancy"
+        self.channel.settlement_suspense_account_id = False
+        with self.assertRaises(SettlementUserError) as caught:
+            settlement.sudo(self.finance).action_post()
+        self.assertEqual(caught.exception.error_code, "missing_account")
+        settlement.invalidate_cache()
+        self.assertEqual((settlement.state, settlement.move_id.id),
+                         ("discrepancy", False))
+        margins = self.margin_model.search(
+            [("order_id", "in", [o.id for o in self.orders.values()])])
+        self.assertNotIn("settled", margins.mapped("state"))
+
+    def test_bank_reconciliation(self):
+        settlement = self._import()
+        self._post(settlement)
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1)
+        statement = self.env["account.bank.statement"].create({
+            "journal_id": journal.id, "name": "Payout TM-2026-01",
+            "line_ids": [(0, 0, {"name": "ALIPAY TM-2026-01", "amount": 242.0,
+                                 "date": "2026-02-05"})]})
+        line = statement.line_ids
+        wrong = self.env["account.bank.statement.line"].create({
+            "statement_id": statement.id, "name": "other", "amount": 10.0,
+            "date": "2026-02-05"})
+        with self.assertRaises(SettlementUserError) as caught:
+            settlement.reconcile_payout(wrong)
+        self.assertEqual(caught.exception.error_code, "payout_mismatch")
+        self.assertFalse(settlement.payout_reconciled)
+        # core's reconciliation (what the bank reconciliation widget calls)
+        settlement.reconcile_payout(line)
+        clearing = settlement._payout_move_line()
+        self.assertTrue(clearing.reconciled)
+        self.assertTrue(clearing.full_reconcile_id)
+        self.assertEqual(clearing.amount_residual, 0.0)
+        self.assertTrue(line.journal_entry_ids)
+        self.assertTrue(settlement.payout_reconciled)
+
+    def test_margins_settled_with_actual_fees(self):
+        orders = self.orders
+        margins = self.margin_model.search(
+            [("order_id", "in", [orders["S-OK"].id, orders["S-FEE"].id])])
+        fee_before = {m.order_id.id: m.fee
+                      for m in margins}
+        self.assertEqual(fee_before[orders["S-FEE"].id], 2.5)   # contract 5 %
+        self.assertNotIn("settled", margins.mapped("state"))
+        margin_before = {m.order_id.id: m.margin for m in margins}
+        self._post(self._import())
+        margins.invalidate_cache()
+        self.assertEqual(set(margins.mapped("state")), {"settled"})
+        by_order = {m.order_id.id: m for m in margins}
+        self.assertEqual(by_order[orders["S-OK"].id].fee, 5.0)
+        # S-FEE: the platform took 4.00, 1.50 more than estimated
+        fee_line = by_order[orders["S-FEE"].id]
+        self.assertEqual(fee_line.fee, 4.0)
+        self.assertAlmostEqual(fee_line.margin,
+                               margin_before[orders["S-FEE"].id] - 1.5, places=2)
+        # orders without commission in the batch: actual fee 0
+        low = self.margin_model.search([("order_id", "=", orders["S-LOW"].id)])
+        self.assertEqual((low.state, low.fee), ("settled", 0.0))

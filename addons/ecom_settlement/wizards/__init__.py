@@ -1,0 +1,1 @@
+from . import ecom_settlement_import_wizard

@@ -2,3 +2,4 @@ from . import test_lift_service
 from . import test_staff_service
 from . import test_sales_facts
 from . import test_promotion_lift
+from . import test_staff_performance

@@ -55,7 +55,7 @@ _SALES = """
     SELECT so.date_order::date AS day, so.ecom_channel_id AS channel_id,
            so.warehouse_id, sol.product_id, so.company_id,
            sol.product_uom_qty / u.factor * u2.factor AS units,
-           sol.price_subtotal AS revenue,
+           sol.price_subtotal * COALESCE(fx.factor, 1.0) AS revenue,
            0.0 AS refunded_units, 0.0 AS refunded_amount,
            {margin} AS margin
       FROM sale_order_line sol
@@ -64,12 +64,34 @@ _SALES = """
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
       JOIN product_uom u ON u.id = sol.product_uom
       JOIN product_uom u2 ON u2.id = pt.uom_id
+      {rate_join}
       {margin_join}
      WHERE so.state IN ('sale', 'done') AND NOT COALESCE(sol.is_delivery, false)
        {key_filter}
 """
 _SALES_KEY = """AND (so.date_order::date, COALESCE(so.ecom_channel_id, 0),
                      sol.product_id) IN (SELECT * FROM ecom_analytics_keys)"""
+#: ``fx.factor``: what converts the order's amounts (its pricelist currency)
+#: into its company's currency at the order date (the rates' latest values on
+#: that date, as res.currency._compute does).
+_RATE_JOIN = """
+      LEFT JOIN LATERAL (
+          SELECT CASE WHEN pl.currency_id = co.currency_id THEN 1.0
+                      ELSE COALESCE((
+                          SELECT r.rate FROM res_currency_rate r
+                           WHERE r.currency_id = co.currency_id
+                             AND (r.company_id IS NULL OR r.company_id = co.id)
+                             AND r.name <= so.date_order
+                           ORDER BY r.name DESC, r.company_id LIMIT 1), 1.0)
+                         / COALESCE((
+                          SELECT r.rate FROM res_currency_rate r
+                           WHERE r.currency_id = pl.currency_id
+                             AND (r.company_id IS NULL OR r.company_id = co.id)
+                             AND r.name <= so.date_order
+                           ORDER BY r.name DESC, r.company_id LIMIT 1), 1.0)
+                 END AS factor
+            FROM product_pricelist pl, res_company co
+           WHERE pl.id = so.pricelist_id AND co.id = so.company_id) fx ON true"""
 _SALES_RANGE = """AND so.date_order >= %(start)s AND so.date_order < %(stop)s"""
 _MARGIN_JOIN = "LEFT JOIN ecom_margin_line ml ON ml.sale_line_id = sol.id"
 
@@ -77,10 +99,12 @@ _REFUNDS = """
     SELECT rl.date_refunded::date, r.channel_id,
            COALESCE(so.warehouse_id, r.warehouse_id), rl.product_id,
            COALESCE(so.company_id, r.company_id),
-           0.0, 0.0, rl.qty_refunded, rl.qty_refunded * rl.price_unit,
+           0.0, 0.0, rl.qty_refunded,
+           rl.qty_refunded * rl.price_unit * COALESCE(fx.factor, 1.0),
            {margin}
       FROM ecom_rma_line rl JOIN ecom_rma r ON r.id = rl.rma_id
       LEFT JOIN sale_order so ON so.id = r.sale_order_id
+      {rate_join}
      WHERE rl.date_refunded IS NOT NULL AND rl.qty_refunded > 0
        {key_filter}
 """
@@ -98,11 +122,11 @@ def facts_insert(with_margin, with_refunds, by_keys):
     the keys of ``ecom_analytics_keys`` (else the lines of the period)."""
     parts = [_SALES.format(
         margin="ml.margin" if with_margin else "NULL::numeric",
-        margin_join=_MARGIN_JOIN if with_margin else "",
+        margin_join=_MARGIN_JOIN if with_margin else "", rate_join=_RATE_JOIN,
         key_filter=_SALES_KEY if by_keys else _SALES_RANGE)]
     if with_refunds:
         parts.append(_REFUNDS.format(
-            margin="NULL::numeric",
+            margin="NULL::numeric", rate_join=_RATE_JOIN,
             key_filter=_REFUNDS_KEY if by_keys else _REFUNDS_RANGE))
     return """
     INSERT INTO ecom_sales_daily (

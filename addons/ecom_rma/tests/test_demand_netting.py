@@ -1,8 +1,6 @@
 """Restocked returns are not demand for ecom_reorder."""
 import datetime
 
-from odoo import fields
-
 
 class DemandNettingTests(object):
     """Mixed into TestRmaFlow (its fixture: channel, products, roles)."""
@@ -11,9 +9,8 @@ class DemandNettingTests(object):
         order = self._order("N-100", lines=[{"sku": "R-SKU-A", "qty": 5,
                                              "price_unit": 10.0}])
         self.assertEqual(order.picking_ids.state, "done")
-        # the day as the warehouse's user counts sales (in that user's time
-        # zone): the machine's date differs from it around midnight
-        today = fields.Date.from_string(fields.Date.context_today(self.warehouse))
+        # ecom_reorder counts sales per UTC day (the stored move dates)
+        today = datetime.datetime.utcnow().date()
         before = self.warehouse._ecom_daily_deliveries(
             self.product_a, today - datetime.timedelta(days=3), today)
         # 5 of this order (and what the fixture's orders shipped)

@@ -18,7 +18,7 @@ class EcomSettlementFeeReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     sales = fields.Float("Settled Sales", readonly=True)
     commission = fields.Float("Actual Commission", readonly=True)
-    contract_commission = fields.Float("Contract Commission", readonly=True)
+    contract_commission = fields.Float(readonly=True)
     excess = fields.Float("Above Contract", readonly=True)
     effective_rate = fields.Float("Effective Rate (%)", readonly=True,
                                   group_operator="avg")

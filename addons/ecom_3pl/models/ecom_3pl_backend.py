@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import requests
 
@@ -37,6 +37,11 @@ from ..services import errors, inbound, protocol
 _logger = logging.getLogger(__name__)
 
 CHANNEL = "root.ecom_3pl"
+#: Identity keys of the send jobs: this prefix, then ``tx<transaction id>``.
+FLUSH_KEY = "ecom_3pl_flush:%d:"
+#: A send job runs its batches for 60 s plus one request (HTTP timeout): one
+#: still 'started' after this long died with its worker.
+STALE_JOB_SECONDS = 15 * 60
 #: The process start: a job started before it was killed with its server.
 PROCESS_STARTED = time.time()
 
@@ -212,31 +217,76 @@ class Ecom3plBackend(models.Model):
     # outbox: jobs
     # ------------------------------------------------------------------
     @api.multi
-    def _enqueue_flush(self, eta=None):
-        """One pending send job per backend (queue_job identity key).
+    def _enqueue_flush(self, eta=None, committed=False, exclude=None):
+        """A send job per backend, unless one already pending will see the
+        messages in time.
 
         The job row is written in the current transaction: the job runner
         sees it only when that transaction commits (a rollback leaves no job
         and no message), so nothing is sent inside the user's transaction.
+
+        The de-duplication is done here rather than by queue_job's
+        ``identity_key`` alone, which also matches ``enqueued`` jobs and any
+        eta: a job already past its own look at the outbox (a second job
+        runner on the database re-marks a running job ``enqueued``; a job is
+        requeued while it runs) or one waiting for a late retry would absorb
+        the request, and the message would wait for the sweep cron or an
+        hour of backoff. So:
+
+        * ``committed=False`` (the caller's transaction writes messages that
+          no job can see before it commits): only a job queued by this same
+          transaction counts, a job pending from before may run before the
+          commit and miss them;
+        * ``committed=True`` (the send job rescheduling itself, the sweep: the
+          messages are committed): a job still ``pending`` (not dispatched)
+          whose eta is not later than ``eta`` will see them. ``exclude`` is
+          the key of the running job itself (it may have been put back to
+          pending while it runs).
+
+        The identity key is ``ecom_3pl_flush:<backend id>:tx<transaction id>``.
         """
+        cr = self.env.cr
+        cr.execute("SELECT txid_current()")
+        txid = cr.fetchone()[0]
+        when = fields.Datetime.to_string(eta) if eta else fields.Datetime.now()
         for backend in self:
+            prefix = FLUSH_KEY % backend.id
+            key = "%stx%d" % (prefix, txid)
+            if committed:
+                cr.execute("""
+                    SELECT 1 FROM queue_job
+                     WHERE state = 'pending' AND left(identity_key, %s) = %s
+                       AND identity_key != %s AND (eta IS NULL OR eta <= %s)
+                     LIMIT 1
+                """, (len(prefix), prefix, exclude or "", when))
+                if cr.fetchone():
+                    continue
             # sudo: the job runs as superuser; it only sends this backend's
-            # outbox and returns nothing to the user who triggered it
-            backend.sudo().with_delay(
+            # outbox and returns nothing to the user who triggered it.
+            # identity_key (uncommitted): queue_job skips a second job of
+            # this transaction; committed: checked above, stored for it
+            queued = backend.sudo().with_delay(
                 channel=CHANNEL, eta=eta, max_retries=0,
-                identity_key="ecom_3pl_flush:%d" % backend.id,
+                identity_key=None if committed else key,
                 description="3PL %s: send outbox" % backend.code,
-            )._job_flush()
+            )._job_flush(key)
+            if committed:
+                cr.execute("UPDATE queue_job SET identity_key = %s WHERE uuid = %s",
+                           (key, queued.uuid))
+                self.env["queue.job"].invalidate_cache(["identity_key"])
 
     @job(default_channel=CHANNEL)
     @api.multi
-    def _job_flush(self):
+    def _job_flush(self, token=None):
         """Send due outbound messages of this backend in batches.
 
         Locks the batch (SKIP LOCKED: two runs never send the same message at
         once), sends it in one signed request, records the outcome, and
         enqueues the next run: at once when more are due, at the earliest
-        retry time otherwise.
+        retry time otherwise. Messages another run is sending (locked) are
+        left to that run, which reschedules them when it is done (no job
+        after job while a slow 3PL holds them). ``token``: the identity key
+        this job was queued with.
         """
         self.ensure_one()
         backend = self.sudo()
@@ -254,42 +304,50 @@ class Ecom3plBackend(models.Model):
             # each batch is final once the 3PL answered: a later failure of
             # this job must not make it resend what the 3PL acknowledged
             self.env.cr.commit()  # pylint: disable=invalid-commit
-        next_eta = Message._next_due(backend)
+        next_eta = Message._next_due(backend, skip_locked=True)
         if next_eta is not None:
             backend._enqueue_flush(
-                eta=next_eta if next_eta > datetime.utcnow() else None)
+                eta=next_eta if next_eta > datetime.utcnow() else None,
+                committed=True, exclude=token)
         return "%d message(s) processed" % sent
 
     @api.model
     def _sweep(self):
         """Cron and server start: restart what a crash left behind.
 
-        Jobs of the 3PL channel still 'started' or 'enqueued' from before this
-        server process started died with the previous process: they are put
-        back to pending. Every backend with due outbox messages and no pending
+        Send jobs of the 3PL channel still 'started' or 'enqueued' from before
+        this server process started, or for longer than any send job runs,
+        died with their worker: they are put back to pending (queue_job's
+        runner counts them as running for ever, and two of them would block
+        the channel). Every backend with due outbox messages and no pending
         send job gets one; waiting inbound messages whose gap timed out apply.
         """
         requeued = self._requeue_interrupted_jobs()
         for backend in self.search([]):
             if self.env["ecom.3pl.message"]._next_due(backend) is not None:
-                backend._enqueue_flush()
+                backend._enqueue_flush(committed=True)
             if backend.inbox_waiting_count:
                 backend._apply_inbox()
         return requeued
 
     @api.model
     def _requeue_interrupted_jobs(self):
-        """Send jobs 'started'/'enqueued' before this server process started:
-        they died with the previous process (single-server deployments; with
-        several servers, queue_job's own garbage collector requeues them)."""
+        """Send jobs 'started'/'enqueued' before this server process started
+        (they died with the previous process) or longer ago than a send job
+        can run (their worker was killed: time or memory limit). A job of
+        another live server requeued by mistake only runs once more: the
+        messages it sends are locked, the resend carries the same keys."""
         started = fields.Datetime.to_string(
             fields.datetime.utcfromtimestamp(PROCESS_STARTED))
+        stale = fields.Datetime.to_string(
+            datetime.utcnow() - timedelta(seconds=STALE_JOB_SECONDS))
         self.env.cr.execute("""
             UPDATE queue_job SET state = 'pending', date_enqueued = NULL,
                    date_started = NULL
              WHERE channel = %s AND state IN ('started', 'enqueued')
-               AND coalesce(date_started, date_enqueued) < %s
-        """, (CHANNEL, started))
+               AND coalesce(date_started, date_enqueued)
+                   < greatest(%s::timestamp, %s::timestamp)
+        """, (CHANNEL, started, stale))
         if self.env.cr.rowcount:
             _logger.info("ecom_3pl: %d interrupted send job(s) requeued",
                          self.env.cr.rowcount)
@@ -326,7 +384,7 @@ class Ecom3plBackend(models.Model):
     @api.multi
     def action_send_now(self):
         self.check_access_rights("read")
-        self._enqueue_flush()
+        self._enqueue_flush(committed=True)
         return True
 
     @api.multi

@@ -22,8 +22,10 @@ import random
 from datetime import datetime, timedelta
 
 import requests
+from psycopg2 import OperationalError
 
 from odoo import api, fields, models
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import DEFAULT_SERVER_DATETIME_FORMAT as DTF
 
 from odoo.addons.ecom_base.tools import bulk
@@ -349,14 +351,27 @@ class Ecom3plMessage(models.Model):
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _next_due(self, backend):
+    def _next_due(self, backend, skip_locked=False):
         """Earliest retry time (naive UTC datetime) of the backend's queued
-        outbound messages; None when none is queued."""
-        self.env.cr.execute("""
-            SELECT min(next_attempt) FROM ecom_3pl_message
-             WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
-        """, (backend.id,))
-        value = self.env.cr.fetchone()[0]
+        outbound messages; None when none is queued.
+
+        ``skip_locked``: leave out the messages a running send job holds (it
+        reschedules them itself when it is done); the row found stays locked
+        until the caller's transaction ends.
+        """
+        if skip_locked:
+            self.env.cr.execute("""
+                SELECT next_attempt FROM ecom_3pl_message
+                 WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
+                 ORDER BY next_attempt LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, (backend.id,))
+        else:
+            self.env.cr.execute("""
+                SELECT min(next_attempt) FROM ecom_3pl_message
+                 WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
+            """, (backend.id,))
+        row = self.env.cr.fetchone()
+        value = row[0] if row else None
         if isinstance(value, str):  # Odoo reads timestamps as strings
             value = fields.Datetime.from_string(value)
         return value
@@ -653,16 +668,18 @@ class Ecom3plMessage(models.Model):
             with self.env.cr.savepoint():
                 failed = method(backend) or {}
         except Exception as exc:  # pylint: disable=broad-except
-            if len(self) == 1:
-                _logger.exception("3PL %s: message %s failed", backend.code,
-                                  self.key)
-                failed = {self.id: ("apply_failed", str(exc)[:400])}
-            else:
+            if isinstance(exc, OperationalError) and \
+                    exc.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                # a concurrent transaction changed the same stock: not the
+                # message's fault; the whole call is retried (the webhook's
+                # loop, Odoo's RPC dispatcher) and nothing is marked failed
+                raise
+            if len(self) > 1:
                 # one bad message must not stop the others: one by one
-                failed = {}
-                for message in self:
-                    failed.update(message._apply_group(backend) or {})
-                return failed
+                return self._apply_one_by_one(backend)
+            _logger.exception("3PL %s: message %s failed", backend.code,
+                              self.key)
+            failed = {self.id: ("apply_failed", str(exc)[:400])}
         now = fields.Datetime.now()
         done = [m.id for m in self if m.id not in failed]
         if done:
@@ -676,6 +693,13 @@ class Ecom3plMessage(models.Model):
                        last_error = %s, write_date = %s WHERE id = %s
             """, (code, text, now, mid))
         self.invalidate_cache()
+        return failed
+
+    @api.multi
+    def _apply_one_by_one(self, backend):
+        failed = {}
+        for message in self:
+            failed.update(message._apply_group(backend) or {})
         return failed
 
     def _lines_by_message(self):

@@ -69,6 +69,12 @@ class ThreePLCase(SavepointCase):
             picking.action_assign()
         return picking
 
+    def flush_jobs(self, **domain):
+        """The send jobs of the test backend (identity key per transaction)."""
+        return self.env["queue.job"].search(
+            [("identity_key", "=like", "ecom_3pl_flush:%d:%%" % self.backend.id)]
+            + [(k, "=", v) for k, v in domain.items()])
+
     def messages(self, **domain):
         return self.env["ecom.3pl.message"].search(
             [("backend_id", "=", self.backend.id)]

@@ -1,6 +1,9 @@
 """Outbox: a ready delivery is queued in the user's transaction, sent later."""
 import json
+from datetime import datetime, timedelta
+from unittest import mock
 
+from odoo import fields
 from odoo.exceptions import AccessError
 
 from .common import ThreePLCase
@@ -23,8 +26,7 @@ class TestOutbox(ThreePLCase):
         self.assertEqual(wire["payload"]["recipient"]["street"], "88 Canary Road")
         self.assertEqual(wire["payload"]["order_code"], picking.name)
         # one send job, written in this transaction (runner sees it at commit)
-        jobs = self.env["queue.job"].search([
-            ("identity_key", "=", "ecom_3pl_flush:%d" % self.backend.id)])
+        jobs = self.flush_jobs()
         self.assertEqual(len(jobs), 1)
         self.assertEqual(jobs.state, "pending")
         self.assertEqual(jobs.channel, "root.ecom_3pl")
@@ -32,8 +34,7 @@ class TestOutbox(ThreePLCase):
         picking.do_unreserve()
         picking.action_assign()
         self.assertEqual(len(self.messages(msg_type="outbound")), 1)
-        self.assertEqual(len(self.env["queue.job"].search([
-            ("identity_key", "=", "ecom_3pl_flush:%d" % self.backend.id)])), 1)
+        self.assertEqual(len(self.flush_jobs()), 1)
 
     def test_address_leaving_is_logged_like_a_label(self):
         picking = self._delivery([(self.product, 1)])
@@ -133,3 +134,77 @@ class TestOutbox(ThreePLCase):
         self.assertNotIn("test-secret", stored)
         self.assertEqual(self.backend._get_secret(), "test-secret")
         self.assertFalse(self.backend.secret)  # write-only
+
+
+class TestSendJobs(ThreePLCase):
+    """Scheduling of the send job: a resend or a new delivery is never left
+    to a job that will not look at the outbox again."""
+
+    def test_new_delivery_not_left_to_a_job_waiting_for_a_late_retry(self):
+        # a send job pending for a retry in 20 minutes (the 3PL was down)
+        later = datetime.utcnow() + timedelta(minutes=20)
+        self.backend._enqueue_flush(eta=later, committed=True)
+        # queued by an earlier transaction (this test is one transaction)
+        self.flush_jobs().identity_key = "ecom_3pl_flush:%d:tx1" % self.backend.id
+        self._delivery([(self.product, 1)])
+        jobs = self.flush_jobs()
+        self.assertEqual(len(jobs), 2)
+        self.assertEqual(len(jobs.filtered(lambda j: not j.eta)), 1)
+
+    def test_reschedule_joins_a_pending_job_due_in_time_only(self):
+        soon = datetime.utcnow() + timedelta(seconds=30)
+        self.backend._enqueue_flush(eta=soon, committed=True)
+        # due later than a pending one: that one will see the messages
+        self.backend._enqueue_flush(eta=soon + timedelta(minutes=1),
+                                    committed=True)
+        self.assertEqual(len(self.flush_jobs()), 1)
+        # due sooner: a new job
+        self.backend._enqueue_flush(committed=True)
+        self.assertEqual(len(self.flush_jobs()), 2)
+
+    def test_enqueued_or_started_job_never_absorbs_a_reschedule(self):
+        # a job marked enqueued may already be past its look at the outbox
+        # (a second job runner re-marks running jobs enqueued)
+        self.backend._enqueue_flush(committed=True)
+        job = self.flush_jobs()
+        for state in ("enqueued", "started"):
+            job.state = state
+            self.backend._enqueue_flush(committed=True)
+            pending = self.flush_jobs(state="pending")
+            self.assertEqual(len(pending), 1, state)
+            pending.state = "done"
+
+    def test_running_job_requeued_does_not_absorb_its_own_reschedule(self):
+        self.backend._enqueue_flush(committed=True)
+        job = self.flush_jobs()
+        # put back to pending while it runs (another server's start)
+        self.backend._enqueue_flush(committed=True, exclude=job.identity_key)
+        self.assertEqual(len(self.flush_jobs()), 2)
+
+    def test_job_reschedules_at_the_retry_time(self):
+        self._delivery([(self.product, 1)])
+        self.messages().next_attempt = "2000-01-01 00:00:00"  # due
+        self.flush_jobs().write({"state": "done"})
+        # the job commits each batch: not in a test
+        with mock.patch.object(self.env.cr, "commit"):
+            self.backend._job_flush()  # the 3PL is unreachable: retry later
+        message = self.messages()
+        self.assertEqual((message.state, message.attempts), ("queued", 1))
+        job = self.flush_jobs(state="pending")
+        self.assertEqual(len(job), 1)
+        self.assertEqual(job.eta, message.next_attempt)
+
+    def test_stale_started_job_requeued_by_the_sweep(self):
+        self.backend._enqueue_flush(committed=True)
+        job = self.flush_jobs()
+        old = datetime.utcnow() - timedelta(hours=1)
+        job.write({"state": "started", "date_started": fields.Datetime.to_string(old)})
+        self.backend._enqueue_flush(committed=True)
+        fresh = self.flush_jobs(state="pending")
+        fresh.write({"state": "started",
+                     "date_started": fields.Datetime.now()})
+        self.env["ecom.3pl.backend"]._requeue_interrupted_jobs()
+        job.invalidate_cache()
+        # the hour-old one died with its worker; the running one is left alone
+        self.assertEqual(job.state, "pending")
+        self.assertEqual(fresh.state, "started")

@@ -136,13 +136,18 @@ class EcomChannel(models.Model):
             settlement = existing
         else:
             settlement = self.env["ecom.settlement"].create(header)
-        bulk.create(self.env["ecom.settlement.line"], [{
-            "settlement_id": settlement.id, "channel_id": self.id, "sequence": index,
-            "order_ref": line["order_ref"], "order_id": line["order_id"] or False,
-            "type": line["type"], "amount": line["amount"],
-            "expected_amount": match.expected, "difference": match.difference,
-            "variance": match.variance} for index, (line, match)
-            in enumerate(zip(lines, matches))], computed=("channel_id",))
+        # plain rows: the line model has no default, constraint or computed
+        # field but the channel (given); the lines are not read back here
+        settlement_id, channel_id = settlement.id, self.id
+        bulk.insert_rows(self.env["ecom.settlement.line"], [{
+            "settlement_id": settlement_id, "channel_id": channel_id, "sequence": index,
+            "order_ref": line["order_ref"] or None,
+            "order_id": line["order_id"] or None, "type": line["type"],
+            "amount": line["amount"], "expected_amount": match.expected,
+            "difference": match.difference, "variance": match.variance or None}
+            for index, (line, match) in enumerate(zip(lines, matches))],
+            returning=False)
+        settlement.invalidate_cache(["line_ids"])
         return settlement
 
     @api.multi

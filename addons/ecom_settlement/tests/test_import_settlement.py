@@ -62,3 +62,22 @@ class TestImportSettlement(SettlementCase):
         self.assertIn(order.id, self.channel._not_settled_order_ids())
         self.env["ecom.channel"].import_settlement("MTEST", self._batch())
         self.assertNotIn(order.id, self.channel._not_settled_order_ids())
+
+    def test_set_based_lines_as_orm_create(self):
+        """Differential: the rows the set-based import stores equal what
+        core's ``create`` stores from the same values."""
+        settlement = self._import()
+        names = ["settlement_id", "channel_id", "sequence", "order_ref", "order_id",
+                 "type", "amount", "expected_amount", "difference", "variance"]
+        stored = settlement.line_ids.read(names)
+        twin = self.env["ecom.settlement"].create({
+            "channel_id": self.channel.id, "batch_ref": "TWIN"})
+        line_model = self.env["ecom.settlement.line"]
+        for row in stored:
+            vals = {name: (row[name][0] if isinstance(row[name], tuple)
+                           else row[name]) for name in names}
+            vals["settlement_id"] = twin.id
+            created = line_model.create(vals).read(names)[0]
+            created["settlement_id"] = row["settlement_id"]
+            self.assertEqual({k: created[k] for k in names},
+                             {k: row[k] for k in names})

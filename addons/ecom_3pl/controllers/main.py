@@ -10,24 +10,24 @@ in its envelope: ``{"jsonrpc": "2.0", "id": null, "result": {...}}`` where
 methods: idempotent, ordered) or, for a refused request, ``{"status":
 "rejected", "error_code": ..., "message": ...}``. A bad or missing signature
 is refused before anything is parsed or stored. Serialisation conflicts with
-a concurrent webhook are retried here.
+a concurrent webhook are retried by the channel API's loop
+(``ecom.channel._api_retry``); when they persist the call is refused with
+``busy`` and nothing is stored.
 """
 import json
 import logging
-import random
-import time
-
-from psycopg2 import OperationalError
 
 import odoo
 from odoo import SUPERUSER_ID, api, http
-from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ..services import errors, inbound, protocol
 
 _logger = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024 * 1024
-MAX_TRIES = 5
+
+
+class _Busy(Exception):
+    """Concurrent calls kept changing what this one read: send again."""
 
 
 def _refusal(code, field="", **params):
@@ -70,16 +70,16 @@ class ThreePLWebhook(http.Controller):
             return _refusal("invalid_value", "body", value="not JSON")
         except errors.ThreePLError as error:
             return errors.result_row(False, "rejected", error)
-        for attempt in range(1, MAX_TRIES + 1):
+        with api.Environment.manage(), registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            backend_su = env["ecom.3pl.backend"].browse(backend.id)
             try:
-                with api.Environment.manage(), registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {})
-                    backend_su = env["ecom.3pl.backend"].browse(backend.id)
-                    results = backend_su._receive(messages)
-                # the cursor commits on leaving the block
-                return {"results": results}
-            except OperationalError as err:
-                if err.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY or \
-                        attempt == MAX_TRIES:
-                    raise
-                time.sleep(random.uniform(0.05, 0.2 * attempt))
+                # the channel API's retry loop: redone in a new transaction
+                # on a concurrency error, then rolled back and refused
+                results = env["ecom.channel"]._api_retry(
+                    "3PL %s webhook" % backend_code,
+                    lambda: backend_su._receive(messages), _Busy)
+            except _Busy:
+                return _refusal("busy", "messages")
+        # the cursor commits on leaving the block
+        return {"results": results}

@@ -23,6 +23,8 @@ MESSAGES = {
     "timestamp_invalid": "the signature's timestamp is missing or too old",
     "reason_required": "reason: give a reason for the adjustment",
     "apply_failed": "%(field)s: could not be applied: %(value)s",
+    "busy": "%(field)s: concurrent calls kept changing the same records; "
+            "nothing was stored, send again",
 }
 
 

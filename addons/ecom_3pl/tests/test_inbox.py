@@ -1,4 +1,8 @@
 """Inbox: idempotent, ordered by the 3PL's sequence, as the integration user."""
+from unittest import mock
+
+from psycopg2 import OperationalError
+
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import ThreePLCase
@@ -107,3 +111,21 @@ class TestInbox(ThreePLCase):
         line = rec.line_ids.filtered(lambda l: l.product_id == self.product)
         self.assertEqual(line.cause, "awaiting_confirmation")
         self.assertEqual(rec.drift_count, 0)
+
+    def test_concurrency_error_is_retried_not_marked_failed(self):
+        picking = self._delivery([(self.product, 1)])
+        Message = type(self.env["ecom.3pl.message"])
+
+        def conflict(messages, backend):
+            # what PostgreSQL answers when another worker changed the stock
+            messages.env.cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION 'concurrent update' "
+                "USING ERRCODE = '40001'; END $$")
+
+        with mock.patch.object(Message, "_apply_ship_confirm", conflict):
+            with self.assertRaises(OperationalError) as caught:
+                self.call("confirm_shipment", [self.ship_msg("S9", 1, picking)])
+        # raised for the caller to redo the whole call, not kept as an error
+        self.assertEqual(caught.exception.pgcode, "40001")
+        self.assertFalse(self.messages(direction="in", state="error"))
+        self.assertEqual(picking.state, "assigned")

@@ -4,4 +4,3 @@ from . import test_csv_mapping
 from . import test_import_settlement
 from . import test_settlement_posting
 from . import test_settlement_csv_wizard
-from . import test_settlement_access

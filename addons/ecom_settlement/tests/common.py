@@ -9,8 +9,10 @@ class SettlementCase(MarginCase):
 
     S-OK 2 x 50 (all fine), S-LOW 1 x 50 (paid 45), S-FEE 1 x 50 (commission
     4.00 instead of 2.50), S-REF 1 x 50 (refunded, goods not back), S-RET
-    1 x 50 (goods back, no refund in the batch).
+    1 x 50 (goods back, no refund in the batch, when ``RETURN_GOODS``).
     """
+
+    RETURN_GOODS = False
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -28,14 +30,19 @@ class SettlementCase(MarginCase):
             order.ecom_external_ref = ref
             order.action_confirm()
             cls.orders[ref] = order
-        # goods of S-RET come back (no refund in the batch)
-        cls._ship(cls.orders["S-RET"])
-        delivery = cls.orders["S-RET"].picking_ids
+        cls.channel.action_settlement_default_accounts()
+        if cls.RETURN_GOODS:
+            cls._return_goods(cls.orders["S-RET"])
+
+    @classmethod
+    def _return_goods(cls, order):
+        """Ship ``order`` and take all its goods back (done return)."""
+        cls._ship(order)
+        delivery = order.picking_ids
         wizard = cls.env["stock.return.picking"].with_context(
             active_id=delivery.id, active_ids=delivery.ids).create({})
         return_id, _type = wizard._create_returns()
         cls._validate(cls.env["stock.picking"].browse(return_id))
-        cls.channel.action_settlement_default_accounts()
 
     def _batch(self, **extra):
         lines = [

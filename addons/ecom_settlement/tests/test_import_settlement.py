@@ -3,6 +3,8 @@ from .common import SettlementCase
 
 
 class TestImportSettlement(SettlementCase):
+    RETURN_GOODS = True     # S-RET: return without refund
+
     def test_every_type_and_variance(self):
         result = self.env["ecom.channel"].import_settlement("MTEST", self._batch())
         self.assertEqual(result["status"], "created", result)

@@ -13,6 +13,7 @@ class SettlementCase(MarginCase):
     """
 
     RETURN_GOODS = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -112,8 +112,12 @@ class EcomSettlement(models.Model):
             def convert(amount):
                 return currency.with_context(date=date).compute(
                     amount, company_currency, round=False)
-        totals = posting.role_totals([{"type": line.type, "amount": line.amount}
-                                      for line in self.line_ids])
+        # one sum per line type (a batch may hold 50,000 lines)
+        self.env.cr.execute("""
+            SELECT type, sum(amount) FROM ecom_settlement_line
+             WHERE settlement_id = %s GROUP BY type ORDER BY type""", (self.id,))
+        totals = posting.role_totals([{"type": kind, "amount": amount}
+                                      for kind, amount in self.env.cr.fetchall()])
         lines = []
         for role, debit, credit, amount_currency in posting.move_lines(totals, convert):
             vals = {"name": "%s %s" % (self.batch_ref, role),
@@ -131,10 +135,13 @@ class EcomSettlement(models.Model):
         """ecom_margin: the margin lines of the orders of this batch become
         ``settled`` with the commissions of all posted batches of the order
         (company currency), spread over the order lines by revenue."""
-        order_ids = list(set(self.line_ids.mapped("order_id").ids))
+        cr = self.env.cr
+        cr.execute("""
+            SELECT DISTINCT order_id FROM ecom_settlement_line
+             WHERE settlement_id = %s AND order_id IS NOT NULL""", (self.id,))
+        order_ids = [row[0] for row in cr.fetchall()]
         if not order_ids:
             return
-        cr = self.env.cr
         cr.execute("""
             SELECT order_id, sale_line_id, revenue FROM ecom_margin_line
              WHERE order_id = ANY(%s)""", (order_ids,))

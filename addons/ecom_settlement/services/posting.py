@@ -24,12 +24,12 @@ ROLES = ("receivable", "fee", "shipping", "suspense", "clearing")
 def role_totals(lines):
     """{role: signed total} of ``lines`` [{"type", "amount"}], every role of
     ``ACCOUNT_ROLES`` that has lines, in that order; ``clearing``: the net."""
-    totals = OrderedDict()
+    totals = {}
     for line in lines:
         role = ACCOUNT_ROLES[line["type"]]
         totals[role] = totals.get(role, 0.0) + line["amount"]
-    result = OrderedDict((role, round(amount, 2)) for role, amount in totals.items()
-                         if round(amount, 2))
+    result = OrderedDict((role, round(totals[role], 2)) for role in ROLES
+                         if round(totals.get(role, 0.0), 2))
     result["clearing"] = -round(sum(result.values()), 2)
     return result
 

@@ -131,7 +131,10 @@ class EcomChannel(models.Model):
             state=matching.batch_state(matches, unrefunded),
             **matching.totals(lines))
         if existing:
-            existing.line_ids.unlink()
+            # the lines are plain rows (nothing refers to them): one DELETE
+            self.env.cr.execute("DELETE FROM ecom_settlement_line "
+                                "WHERE settlement_id = %s", (existing.id,))
+            existing.invalidate_cache(["line_ids"])
             existing.write(header)
             settlement = existing
         else:

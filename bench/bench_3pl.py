@@ -124,7 +124,7 @@ def push_and_confirm(server, fake, ids, batch_size, hook_batch):
             "base_url": fake.url, "batch_size": batch_size})
         env.cr.commit()
     with Timer() as ready:
-        # the user's transaction: reserve, outbox rows and one send job
+        # the user's transactions: reserve, outbox rows, a send job each
         with odoo_env() as env:
             env = env(context=dict(env.context, tracking_disable=True))
             for start in range(0, len(ids), 1000):

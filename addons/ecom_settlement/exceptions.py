@@ -19,6 +19,12 @@ def message(code, **params):
         "payout_mismatch": _("Bank statement line amount %(amount)s differs from "
                              "the open payout %(net)s of settlement %(batch)s "
                              "(field amount)."),
+        "no_statement_line": _("No bank statement line of %(net)s waits for the "
+                               "payout of settlement %(batch)s (field amount)."),
+        "ambiguous_statement_line": _(
+            "%(count)s bank statement lines could be the payout of settlement "
+            "%(batch)s: put the batch reference in the label of one (field name) "
+            "or reconcile it in the bank reconciliation."),
         "invalid_file": _("The file cannot be read as CSV: %(reason)s "
                           "(field file)."),
         "missing_column": _("Column %(column)s of mapping %(mapping)s is not in "

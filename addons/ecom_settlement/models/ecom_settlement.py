@@ -182,6 +182,40 @@ class EcomSettlement(models.Model):
         return self.move_id.line_ids.filtered(lambda line: line.account_id == account)
 
     @api.multi
+    def action_reconcile_payout(self):
+        """Find the bank statement line of each posted payout and reconcile
+        it (accountants: core's reconciliation rights). The line: not yet
+        reconciled, same company, amount equal to the open payout; when
+        several, the one whose label or reference names the batch."""
+        line_model = self.env["account.bank.statement.line"]
+        for settlement in self:
+            if settlement.state != "posted":
+                raise SettlementUserError("not_posted", batch=settlement.batch_ref)
+            payout = settlement._payout_move_line()
+            if not payout or payout.reconciled:
+                continue
+            open_amount = payout.amount_residual
+            candidates = line_model.search([
+                ("journal_entry_ids", "=", False),
+                ("company_id", "=", payout.company_id.id),
+                ("amount", ">=", open_amount - 0.005),
+                ("amount", "<=", open_amount + 0.005)], order="date desc, id desc")
+            named = candidates.filtered(
+                lambda line: settlement.batch_ref in (line.name or "") or
+                settlement.batch_ref in (line.ref or ""))
+            if len(named) == 1 or len(candidates) == 1:
+                settlement.reconcile_payout(named or candidates)
+            elif candidates:
+                raise SettlementUserError("ambiguous_statement_line",
+                                          batch=settlement.batch_ref,
+                                          count=len(candidates))
+            else:
+                raise SettlementUserError("no_statement_line",
+                                          batch=settlement.batch_ref,
+                                          net=open_amount)
+        return True
+
+    @api.multi
     def reconcile_payout(self, statement_line):
         """Reconcile the payout with ``statement_line`` (account.bank.
         statement.line) through core's ``process_reconciliation``: the bank

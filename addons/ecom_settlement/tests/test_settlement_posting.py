@@ -105,6 +105,30 @@ class TestSettlementPosting(SettlementCase):
         self.assertTrue(line.journal_entry_ids)
         self.assertTrue(settlement.payout_reconciled)
 
+    def test_reconcile_payout_finds_the_statement_line(self):
+        settlement = self._import()
+        self._post(settlement)
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1)
+        statement = self.env["account.bank.statement"].create({
+            "journal_id": journal.id, "name": "Payouts"})
+        with self.assertRaises(SettlementUserError) as caught:
+            settlement.action_reconcile_payout()
+        self.assertEqual(caught.exception.error_code, "no_statement_line")
+        lines = self.env["account.bank.statement.line"]
+        for label in ("ALIPAY 2026-02-04", "ALIPAY 2026-02-05"):
+            lines |= lines.create({"statement_id": statement.id, "name": label,
+                                   "amount": 242.0, "date": "2026-02-05"})
+        with self.assertRaises(SettlementUserError) as caught:
+            settlement.action_reconcile_payout()
+        self.assertEqual(caught.exception.error_code, "ambiguous_statement_line")
+        lines[1].name = "ALIPAY TM-2026-01"       # the batch named in the label
+        settlement.action_reconcile_payout()
+        self.assertTrue(settlement.payout_reconciled)
+        self.assertTrue(lines[1].journal_entry_ids)
+        self.assertFalse(lines[0].journal_entry_ids)
+        settlement.action_reconcile_payout()       # nothing left to do
+
     def test_margins_settled_with_actual_fees(self):
         orders = self.orders
         margins = self.margin_model.search(

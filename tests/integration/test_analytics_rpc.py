@@ -79,18 +79,21 @@ def test_planner_facts_match_sale_report(rpc, require_addons):
     planner = rpc("purchase_planner")
     run = planner.call("ecom.sales.rebuild", "create", {})
     planner.call("ecom.sales.rebuild", "action_run", [run])
-    done = planner.call("ecom.sales.rebuild", "read", [run], ["state", "progress"])[0]
+    done = planner.call("ecom.sales.rebuild", "read", [run],
+                        ["state", "progress"])[0]
     assert done["state"] == "done" and done["progress"] == 100.0
     facts = planner.call(
         "ecom.sales.daily", "read_group",
         [("channel_id", "!=", False), ("product_id", "=", product)],
-        ["channel_id", "date", "revenue", "units"], ["channel_id", "date:week"], lazy=False)
+        ["channel_id", "date", "revenue", "units"], ["channel_id", "date:week"],
+        lazy=False)
     report = rpc("admin").call(
         "sale.report", "read_group",
         [("ecom_channel_id", "!=", False), ("state", "in", ("sale", "done")),
          ("product_id", "=", product)],
         ["ecom_channel_id", "date", "price_subtotal", "product_uom_qty"],
         ["ecom_channel_id", "date:week"], lazy=False)
+
     def totals(groups, channel, revenue):
         result = {}
         for group in groups:

@@ -9,6 +9,7 @@ class EcomPromotionLift(models.Model):
     _name = "ecom.promotion.lift"
     _description = "Measured promotion lift (channel x SKU)"
     _order = "promotion_id, incremental_units desc"
+    _rec_name = "promotion_id"
 
     promotion_id = fields.Many2one("ecom.promotion", required=True, index=True,
                                    ondelete="cascade", readonly=True)

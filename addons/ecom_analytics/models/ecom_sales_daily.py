@@ -40,8 +40,9 @@ class EcomSalesDaily(models.Model):
                                readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
     units = fields.Float(readonly=True)
-    revenue = fields.Float("Net Revenue", readonly=True,
-                           help="Untaxed, after discounts, in the company currency (at the rate "
+    revenue = fields.Float(
+        "Net Revenue", readonly=True,
+        help="Untaxed, after discounts, in the company currency (at the rate "
              "of the order date).")
     refunded_units = fields.Float(readonly=True)
     refunded_amount = fields.Float(readonly=True)

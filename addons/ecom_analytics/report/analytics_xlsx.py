@@ -26,7 +26,9 @@ class AnalyticsXlsx(models.AbstractModel):
             for col, name in enumerate(names):
                 field, value = records._fields[name], record[name]
                 if field.type == "many2one":
-                    value = value.display_name or ""
+                    # sudo: the name only, as read() gives it (Many2one.
+                    # convert_to_read); none of these models points to a partner
+                    value = value.sudo().display_name or ""
                 elif field.type == "selection":
                     value = dict(field._description_selection(self.env)).get(
                         value, value or "")

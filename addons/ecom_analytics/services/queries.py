@@ -211,15 +211,27 @@ FACTS_STOCKOUT = """
          WHERE sm.state = 'done'
            AND sm.date >= (SELECT MIN(date) FROM rows)
            AND (sin.location_id IS NULL) <> (din.location_id IS NULL)
-         GROUP BY pr.warehouse_id, sm.product_id, day)
+         GROUP BY pr.warehouse_id, sm.product_id, day),
+    -- the rows' days join the flow days; "after" = net flow of the later
+    -- days (a window sum, not a subquery per row)
+    daily AS (
+        SELECT warehouse_id, product_id, day, SUM(net) AS net FROM (
+            SELECT warehouse_id, product_id, day, net FROM flow
+            UNION ALL
+            SELECT warehouse_id, product_id, date, 0 FROM rows) s
+         GROUP BY warehouse_id, product_id, day),
+    cum AS (
+        SELECT warehouse_id, product_id, day,
+               SUM(net) OVER (PARTITION BY warehouse_id, product_id
+                              ORDER BY day DESC) - net AS after
+          FROM daily)
     UPDATE ecom_sales_daily f
-       SET stockout = COALESCE(oh.qty, 0) - COALESCE((
-               SELECT SUM(fl.net) FROM flow fl
-                WHERE fl.warehouse_id = f.warehouse_id
-                  AND fl.product_id = f.product_id AND fl.day > f.date), 0) <= 0
+       SET stockout = COALESCE(oh.qty, 0) - COALESCE(c.after, 0) <= 0
       FROM rows r
       LEFT JOIN onhand oh ON oh.warehouse_id = r.warehouse_id
                          AND oh.product_id = r.product_id
+      LEFT JOIN cum c ON c.warehouse_id = r.warehouse_id
+                     AND c.product_id = r.product_id AND c.day = r.date
      WHERE f.id = r.id
 """
 

@@ -23,8 +23,9 @@ class AnalyticsCase(SavepointCase):
         cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.suppliers = cls.env.ref("stock.stock_location_suppliers")
+        currency = cls.env.user.company_id.currency_id
         cls.pricelist = cls.env["product.pricelist"].create(
-            {"name": "Analytics test", "currency_id": cls.env.user.company_id.currency_id.id})
+            {"name": "Analytics test", "currency_id": currency.id})
         cls.channel = cls.env["ecom.channel"].create({
             "name": "Analytics Tmall", "code": "ATM", "platform": "tmall",
             "warehouse_id": cls.warehouse.id, "pricelist_id": cls.pricelist.id})

@@ -39,6 +39,32 @@ class TestSalesFacts(AnalyticsCase):
         self.assertEqual((row.units, row.revenue), (5.0, 47.0))
         self.assertEqual(row.categ_id, self.categ)
         self.assertEqual(row.warehouse_id, self.warehouse)
+        if "ecom.margin.line" in self.env:
+            # with ecom_margin: the facts' margin is its lines' margin
+            self.env.cr.execute("""
+                SELECT COALESCE(SUM(ml.margin), 0) FROM ecom_margin_line ml
+                  JOIN sale_order so ON so.id = ml.order_id
+                 WHERE so.state IN ('sale', 'done')
+                   AND so.ecom_channel_id = ANY(%s)""",
+                                ([self.channel.id, self.channel_jd.id],))
+            expected = self.env.cr.fetchone()[0]
+            got = sum(self.facts.search([("channel_id", "in", (
+                self.channel | self.channel_jd).ids)]).mapped("margin"))
+            self.assertAlmostEqual(got, expected, places=2)
+
+    def test_xlsx_export_as_planner(self):
+        import io
+        import zipfile
+        self.env["ecom.sales.rebuild"].create({})._run()
+        rows = self.facts.sudo(self.planner).search(
+            [("channel_id", "=", self.channel.id)])
+        report = self.env.ref("ecom_analytics.ecom_sales_daily_xlsx")
+        content, kind = report.sudo(self.planner).render_xlsx(rows.ids, {})
+        self.assertEqual(kind, "xlsx")
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            text = book.read("xl/sharedStrings.xml").decode()
+        self.assertIn("Analytics A", text)
+        self.assertNotIn("Canary", text)
 
     def test_incremental_refresh(self):
         self.env["ecom.sales.rebuild"].create({})._run()

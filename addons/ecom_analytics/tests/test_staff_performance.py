@@ -91,8 +91,10 @@ class TestStaffPerformance(AnalyticsCase):
 
     def test_kpis_against_team(self):
         Kpi = self.env["ecom.staff.kpi"]
-        first = Kpi.search([("user_id", "=", self.operator.id), ("role", "=", "pick")])
-        second = Kpi.search([("user_id", "=", self.operator2.id), ("role", "=", "pick")])
+        first = Kpi.search([("user_id", "=", self.operator.id),
+                            ("role", "=", "pick")])
+        second = Kpi.search([("user_id", "=", self.operator2.id),
+                             ("role", "=", "pick")])
         self.assertAlmostEqual(first.lines_per_hour, 12.0, delta=0.2)
         self.assertAlmostEqual(second.lines_per_hour, 3.0, delta=0.1)
         self.assertAlmostEqual(first.team_median_lph, 7.5, delta=0.1)
@@ -100,7 +102,8 @@ class TestStaffPerformance(AnalyticsCase):
         # the count discrepancy in WH/Stock is operator 1's error
         self.assertEqual((first.errors, second.errors), (1, 0))
         self.assertEqual(first.errors_per_1000, 500.0)
-        shipped = Kpi.search([("user_id", "=", self.operator.id), ("role", "=", "ship")])
+        shipped = Kpi.search([("user_id", "=", self.operator.id),
+                              ("role", "=", "ship")])
         self.assertEqual(shipped.orders_shipped, 1)
 
     def test_check_step(self):
@@ -139,7 +142,8 @@ class TestStaffPerformance(AnalyticsCase):
 class TestCustomerService(AnalyticsCase):
     def test_first_response_per_agent_and_channel(self):
         order = self._order(self.channel, [(self.product_a, 1, 10.0)], self._day(0))
-        t0 = datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(hours=2)
+        t0 = datetime.datetime.now().replace(microsecond=0) - \
+            datetime.timedelta(hours=2)
         comment = self.env.ref("mail.mt_comment")
         note = self.env.ref("mail.mt_note")
         for minutes, author, subtype in ((0, self.customer, comment),

@@ -129,6 +129,39 @@ class TestSettlementPosting(SettlementCase):
         self.assertFalse(lines[0].journal_entry_ids)
         settlement.action_reconcile_payout()       # nothing left to do
 
+    def test_post_in_another_currency(self):
+        """A channel paid in a foreign currency: the entry in company
+        currency at the payout date's rate, the batch currency on each line."""
+        company_currency = self.company.currency_id
+        foreign = self.env.ref("base.USD") if company_currency.name != "USD" \
+            else self.env.ref("base.EUR")
+        foreign.active = True
+        self.env["res.currency.rate"].search(
+            [("currency_id", "in", (foreign | company_currency).ids)]).unlink()
+        # 1 company unit = 0.15 foreign units: 1 foreign unit = 6.6667
+        self.env["res.currency.rate"].create({
+            "currency_id": foreign.id, "rate": 0.15, "name": "2026-01-01",
+            "company_id": self.company.id})
+        pricelist = self.env["product.pricelist"].create({
+            "name": "Foreign", "currency_id": foreign.id})
+        self.channel2.pricelist_id = pricelist
+        self.channel2.action_settlement_default_accounts()
+        result = self.env["ecom.channel"].import_settlement("MTEST2", {
+            "batch_ref": "FX-1", "period_start": "2026-01-01",
+            "period_end": "2026-01-31", "payout_date": "2026-02-05",
+            "currency": foreign.name,
+            "lines": [{"type": "subsidy", "amount": 10.0},
+                      {"type": "ads", "amount": -3.33}]})
+        settlement = self.env["ecom.settlement"].browse(result["settlement_id"])
+        move = self._post(settlement)
+        self.assertEqual(sum(move.line_ids.mapped("debit")),
+                         sum(move.line_ids.mapped("credit")))
+        clearing = settlement._payout_move_line()
+        self.assertEqual(clearing.currency_id, foreign)
+        self.assertAlmostEqual(clearing.amount_currency, 6.67, places=2)
+        self.assertAlmostEqual(clearing.debit, round(10.0 / 0.15, 2) -
+                               round(3.33 / 0.15, 2), places=2)
+
     def test_margins_settled_with_actual_fees(self):
         orders = self.orders
         margins = self.margin_model.search(

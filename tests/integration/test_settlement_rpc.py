@@ -86,3 +86,29 @@ def test_reports_are_finance_only(rpc, channel, role, model):
     with pytest.raises(xmlrpc.client.Fault):
         rpc(role).call(model, "search_read", [], limit=1)
     rpc("finance").call(model, "search_read", [], limit=1)
+
+
+def test_finance_uploads_a_csv_with_the_demo_mapping(rpc, channel):
+    """The JD demo mapping (fees exported as positive numbers) over RPC: the
+    wizard of finance imports the file through import_settlement."""
+    import base64
+
+    finance = rpc("finance")
+    jd = finance.call("ecom.channel", "search_read", [("code", "=", "JD")],
+                      fields=["id"])[0]
+    mapping = finance.call("ecom.settlement.mapping", "search_read",
+                           [("channel_id", "=", jd["id"])], fields=["id"])[0]
+    ref = "RPC-CSV-%d" % (time.time() * 1000)
+    text = "订单编号,费用项,金额\nNO-SUCH-%s,货款,80\n,京东快车,6\n,平台补贴,2\n" % ref
+    wizard = finance.call("ecom.settlement.import.wizard", "create", {
+        "channel_id": jd["id"], "mapping_id": mapping["id"],
+        "file": base64.b64encode(text.encode("gb18030")).decode(),
+        "batch_ref": ref, "period_start": "2026-03-01", "period_end": "2026-03-31"})
+    finance.call("ecom.settlement.import.wizard", "action_import", [wizard])
+    result = finance.call("ecom.settlement.import.wizard", "read", [wizard],
+                          ["state", "result", "settlement_id"])[0]
+    assert result["state"] == "done", result["result"]
+    settlement = finance.call("ecom.settlement", "read", [result["settlement_id"][0]],
+                              ["net", "state", "line_count"])[0]
+    assert (settlement["line_count"], settlement["state"]) == (3, "partial")
+    assert settlement["net"] == pytest.approx(76.0)        # 80 - 6 + 2

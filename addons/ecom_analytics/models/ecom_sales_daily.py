@@ -30,14 +30,15 @@ class EcomSalesDaily(models.Model):
     _order = "date desc, id desc"
     _rec_name = "date"
 
-    date = fields.Date(required=True, readonly=True, index=True)
+    # the unique key (date, channel, ...) indexes the date and channel
+    date = fields.Date(required=True, readonly=True)
     iso_year = fields.Integer("Year", readonly=True, group_operator=False)
     iso_week = fields.Integer("Week", readonly=True, group_operator=False)
     channel_id = fields.Many2one("ecom.channel", readonly=True, index=True)
-    warehouse_id = fields.Many2one("stock.warehouse", readonly=True, index=True)
+    warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True, index=True)
     categ_id = fields.Many2one("product.category", "Product Category",
-                               readonly=True, index=True)
+                               readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     units = fields.Float(readonly=True)
     revenue = fields.Float(
@@ -58,12 +59,6 @@ class EcomSalesDaily(models.Model):
         ("key_uniq", "unique(date, channel_id, warehouse_id, product_id, company_id)",
          "One fact row per day, channel, warehouse and product."),
     ]
-
-    @api.model_cr
-    def init(self):
-        self.env.cr.execute("""
-            CREATE INDEX IF NOT EXISTS ecom_sales_daily_key_idx
-                ON ecom_sales_daily (date, channel_id, product_id)""")
 
     # ---------------------------------------------------------------- sources
     def _with_margin(self):
@@ -113,17 +108,9 @@ class EcomSalesDaily(models.Model):
         cr.execute(queries.facts_insert(
             self._with_margin(), self._with_refunds(), by_keys=True),
             {"uid": self.env.uid})
-        ids = [row[0] for row in cr.fetchall()]
-        self._complete_rows(ids)
-        return len(ids)
-
-    def _complete_rows(self, ids):
-        """Promotion and stock-out flag of freshly inserted rows."""
-        if not ids:
-            return
-        self.env.cr.execute(queries.FACTS_PROMOTION, {"ids": ids})
-        self.env.cr.execute(queries.FACTS_STOCKOUT, {"ids": ids})
+        count = cr.rowcount
         self.invalidate_cache()
+        return count
 
     @api.model
     def _rebuild_period(self, start, stop):
@@ -134,9 +121,9 @@ class EcomSalesDaily(models.Model):
         cr.execute(queries.facts_insert(
             self._with_margin(), self._with_refunds(), by_keys=False),
             {"uid": self.env.uid, "start": start, "stop": stop})
-        ids = [row[0] for row in cr.fetchall()]
-        self._complete_rows(ids)
-        return len(ids)
+        count = cr.rowcount
+        self.invalidate_cache()
+        return count
 
     @api.model
     def _date_bounds(self):

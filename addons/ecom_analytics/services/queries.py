@@ -69,8 +69,9 @@ _SALES = """
      WHERE so.state IN ('sale', 'done') AND NOT COALESCE(sol.is_delivery, false)
        {key_filter}
 """
-_SALES_KEY = """AND (so.date_order::date, COALESCE(so.ecom_channel_id, 0),
-                     sol.product_id) IN (SELECT * FROM ecom_analytics_keys)"""
+_SALES_KEY = """AND so.date_order >= (SELECT MIN(day) FROM ecom_analytics_keys)
+       AND (so.date_order::date, COALESCE(so.ecom_channel_id, 0),
+            sol.product_id) IN (SELECT * FROM ecom_analytics_keys)"""
 #: ``fx.factor``: what converts the order's amounts (its pricelist currency)
 #: into its company's currency at the order date (the rates' latest values on
 #: that date, as res.currency._compute does).
@@ -129,61 +130,76 @@ def facts_insert(with_margin, with_refunds, by_keys):
             margin="NULL::numeric", rate_join=_RATE_JOIN,
             key_filter=_REFUNDS_KEY if by_keys else _REFUNDS_RANGE))
     return """
+    WITH agg AS (
+        SELECT s.day, s.channel_id, s.warehouse_id, s.product_id, pt.categ_id,
+               s.company_id, SUM(s.units) AS units, SUM(s.revenue) AS revenue,
+               SUM(s.refunded_units) AS refunded_units,
+               SUM(s.refunded_amount) AS refunded_amount, SUM(s.margin) AS margin
+          FROM ({parts}) s
+          JOIN product_product pp ON pp.id = s.product_id
+          JOIN product_template pt ON pt.id = pp.product_tmpl_id
+         GROUP BY s.day, s.channel_id, s.warehouse_id, s.product_id,
+                  pt.categ_id, s.company_id),
+    {flags}
     INSERT INTO ecom_sales_daily (
         create_uid, create_date, write_uid, write_date, date, iso_year,
         iso_week, channel_id, warehouse_id, product_id, categ_id, company_id,
-        units, revenue, refunded_units, refunded_amount, margin, stockout)
+        units, revenue, refunded_units, refunded_amount, margin, promotion_id,
+        stockout)
     SELECT %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC',
-           s.day, EXTRACT(isoyear FROM s.day), EXTRACT(week FROM s.day),
-           s.channel_id, s.warehouse_id, s.product_id, pt.categ_id,
-           s.company_id, SUM(s.units), SUM(s.revenue), SUM(s.refunded_units),
-           SUM(s.refunded_amount), SUM(s.margin), false
-      FROM ({parts}) s
-      JOIN product_product pp ON pp.id = s.product_id
-      JOIN product_template pt ON pt.id = pp.product_tmpl_id
-     GROUP BY s.day, s.channel_id, s.warehouse_id, s.product_id, pt.categ_id,
-              s.company_id
-    RETURNING id
-    """.format(parts="\n UNION ALL \n".join(parts))
+           a.day, EXTRACT(isoyear FROM a.day), EXTRACT(week FROM a.day),
+           a.channel_id, a.warehouse_id, a.product_id, a.categ_id, a.company_id,
+           a.units, a.revenue, a.refunded_units, a.refunded_amount, a.margin,
+           pr.promotion_id,
+           a.warehouse_id IS NOT NULL
+               AND COALESCE(oh.qty, 0) - COALESCE(c.after, 0) <= 0
+      FROM agg a
+      LEFT JOIN promo pr ON pr.day = a.day AND pr.product_id = a.product_id
+                        AND pr.warehouse_id IS NOT DISTINCT FROM a.warehouse_id
+      LEFT JOIN onhand oh ON oh.warehouse_id = a.warehouse_id
+                         AND oh.product_id = a.product_id
+      LEFT JOIN cum c ON c.warehouse_id = a.warehouse_id
+                     AND c.product_id = a.product_id AND c.day = a.day
+    """.format(parts="\n UNION ALL \n".join(parts), flags=_FLAGS)
 
 
-#: First and last order day of the confirmed orders and refunds.
-DATE_BOUNDS = """
-    SELECT MIN(date_order), MAX(date_order) FROM sale_order
-     WHERE state IN ('sale', 'done')
-"""
-
-
-#: The promotion of each new fact row: the one covering its day and product
-#: (named or through its category tree) for every warehouse or its own, the
-#: largest planned uplift first. Params: {"ids"}.
-FACTS_PROMOTION = """
-    UPDATE ecom_sales_daily f SET promotion_id = (
-        SELECT p.id FROM ecom_promotion p
-         WHERE p.active AND f.date BETWEEN p.date_from AND p.date_to
-           AND (p.warehouse_id IS NULL OR p.warehouse_id = f.warehouse_id)
-           AND (EXISTS (SELECT 1 FROM ecom_promotion_product_product_rel r
-                         WHERE r.ecom_promotion_id = p.id
-                           AND r.product_product_id = f.product_id)
-                OR EXISTS (
-                    SELECT 1 FROM ecom_promotion_product_category_rel r
-                      JOIN product_category pc ON pc.id = r.product_category_id
-                      JOIN product_category fc ON fc.id = f.categ_id
-                     WHERE r.ecom_promotion_id = p.id
-                       AND fc.parent_left >= pc.parent_left
-                       AND fc.parent_left < pc.parent_right))
-         ORDER BY p.uplift_percent DESC, p.id LIMIT 1)
-     WHERE f.id = ANY(%(ids)s)
-"""
-
-#: Stock-out flag of the new fact rows: the day ended with nothing on hand
-#: in the row's warehouse (today's quants minus the net flow of the done
-#: moves after that day, as ecom_reorder reconstructs it). Params: {"ids"}.
-FACTS_STOCKOUT = """
-    WITH rows AS (
-        SELECT id, date, warehouse_id, product_id FROM ecom_sales_daily
-         WHERE id = ANY(%(ids)s) AND warehouse_id IS NOT NULL),
-    pairs AS (SELECT DISTINCT warehouse_id, product_id FROM rows),
+#: The promotion and the stock-out flag of the grouped rows ``agg``:
+#: - ``promo``: the promotion covering the row's day and product (named, or
+#:   through its category tree) for every warehouse or the row's own, the
+#:   largest planned uplift first;
+#: - ``onhand`` / ``cum``: the day ended with nothing on hand in the row's
+#:   warehouse (today's quants minus the net flow of the done moves of the
+#:   later days, as ecom_reorder reconstructs it; window sums, no subquery
+#:   per row).
+_FLAGS = """
+    scope AS (
+        SELECT p.id AS promotion_id, p.date_from, p.date_to, p.warehouse_id,
+               p.uplift_percent, r.product_product_id AS product_id
+          FROM ecom_promotion p
+          JOIN ecom_promotion_product_product_rel r ON r.ecom_promotion_id = p.id
+         WHERE p.active
+        UNION
+        SELECT p.id, p.date_from, p.date_to, p.warehouse_id, p.uplift_percent,
+               pp.id
+          FROM ecom_promotion p
+          JOIN ecom_promotion_product_category_rel r ON r.ecom_promotion_id = p.id
+          JOIN product_category pc ON pc.id = r.product_category_id
+          JOIN product_category fc ON fc.parent_left >= pc.parent_left
+                                  AND fc.parent_left < pc.parent_right
+          JOIN product_template pt ON pt.categ_id = fc.id
+          JOIN product_product pp ON pp.product_tmpl_id = pt.id
+         WHERE p.active),
+    promo AS (
+        SELECT DISTINCT ON (a.day, a.product_id, a.warehouse_id)
+               a.day, a.product_id, a.warehouse_id, s.promotion_id
+          FROM agg a JOIN scope s ON s.product_id = a.product_id
+                                 AND a.day BETWEEN s.date_from AND s.date_to
+                                 AND (s.warehouse_id IS NULL
+                                      OR s.warehouse_id = a.warehouse_id)
+         ORDER BY a.day, a.product_id, a.warehouse_id, s.uplift_percent DESC,
+                  s.promotion_id),
+    pairs AS (SELECT DISTINCT warehouse_id, product_id FROM agg
+               WHERE warehouse_id IS NOT NULL),
     locs AS (
         SELECT w.id AS warehouse_id, l.id AS location_id
           FROM stock_warehouse w
@@ -209,30 +225,29 @@ FACTS_STOCKOUT = """
           LEFT JOIN locs din ON din.location_id = sm.location_dest_id
                             AND din.warehouse_id = pr.warehouse_id
          WHERE sm.state = 'done'
-           AND sm.date >= (SELECT MIN(date) FROM rows)
+           AND sm.date >= (SELECT MIN(day) FROM agg)
            AND (sin.location_id IS NULL) <> (din.location_id IS NULL)
          GROUP BY pr.warehouse_id, sm.product_id, day),
-    -- the rows' days join the flow days; "after" = net flow of the later
-    -- days (a window sum, not a subquery per row)
+    pairs_days AS (SELECT DISTINCT warehouse_id, product_id, day FROM agg
+                    WHERE warehouse_id IS NOT NULL),
     daily AS (
         SELECT warehouse_id, product_id, day, SUM(net) AS net FROM (
             SELECT warehouse_id, product_id, day, net FROM flow
             UNION ALL
-            SELECT warehouse_id, product_id, date, 0 FROM rows) s
+            SELECT warehouse_id, product_id, day, 0 FROM pairs_days) s
          GROUP BY warehouse_id, product_id, day),
     cum AS (
         SELECT warehouse_id, product_id, day,
                SUM(net) OVER (PARTITION BY warehouse_id, product_id
                               ORDER BY day DESC) - net AS after
           FROM daily)
-    UPDATE ecom_sales_daily f
-       SET stockout = COALESCE(oh.qty, 0) - COALESCE(c.after, 0) <= 0
-      FROM rows r
-      LEFT JOIN onhand oh ON oh.warehouse_id = r.warehouse_id
-                         AND oh.product_id = r.product_id
-      LEFT JOIN cum c ON c.warehouse_id = r.warehouse_id
-                     AND c.product_id = r.product_id AND c.day = r.date
-     WHERE f.id = r.id
+"""
+
+
+#: First and last order day of the confirmed orders and refunds.
+DATE_BOUNDS = """
+    SELECT MIN(date_order), MAX(date_order) FROM sale_order
+     WHERE state IN ('sale', 'done')
 """
 
 

@@ -313,21 +313,33 @@ class Ecom3plBackend(models.Model):
 
     @api.model
     def _sweep(self):
-        """Cron and server start: restart what a crash left behind.
-
-        Send jobs of the 3PL channel still 'started' or 'enqueued' from before
-        this server process started, or for longer than any send job runs,
-        died with their worker: they are put back to pending (queue_job's
-        runner counts them as running for ever, and two of them would block
-        the channel). Every backend with due outbox messages and no pending
-        send job gets one; waiting inbound messages whose gap timed out apply.
-        """
-        requeued = self._requeue_interrupted_jobs()
+        """Cron: restart what a crash left behind (:meth:`_recover`); waiting
+        inbound messages whose gap timed out apply."""
+        requeued = self._recover()
         for backend in self.search([]):
-            if self.env["ecom.3pl.message"]._next_due(backend) is not None:
-                backend._enqueue_flush(committed=True)
             if backend.inbox_waiting_count:
                 backend._apply_inbox()
+        return requeued
+
+    @api.model
+    def _recover(self):
+        """Server start and cron: send jobs of the 3PL channel still
+        'started' or 'enqueued' from before this server process started, or
+        for longer than any send job runs, died with their worker: they are
+        put back to pending (queue_job's runner counts them as running for
+        ever, and two of them would block the channel). Then every backend
+        with queued outbox messages and no send job pending in time gets one:
+        a job row is not proof that a job runs (two job runners on one
+        database may both run a job; the one that finds nothing to send marks
+        it done while the other still sends, and is killed)."""
+        requeued = self._requeue_interrupted_jobs()
+        Message = self.env["ecom.3pl.message"]
+        for backend in self.search([]):
+            next_eta = Message._next_due(backend)
+            if next_eta is not None:
+                backend._enqueue_flush(
+                    eta=next_eta if next_eta > datetime.utcnow() else None,
+                    committed=True)
         return requeued
 
     @api.model
@@ -483,14 +495,15 @@ class Ecom3plBackend(models.Model):
 
     def _register_hook(self):
         """At server start: put back to pending the send jobs a killed server
-        left 'started' (in the loading transaction: the job runner, started
-        a few seconds later, finds them pending and runs them again)."""
+        left 'started' and queue a send job where messages wait
+        (:meth:`_recover`, in the loading transaction: the job runner,
+        started a few seconds later, finds them pending and runs them)."""
         result = super()._register_hook()
         if tools.config.get("stop_after_init") or self.pool.in_test_mode():
             return result
         try:
             with self.env.cr.savepoint():
-                self._requeue_interrupted_jobs()
+                self._recover()
         except Exception:  # pylint: disable=broad-except
             _logger.exception("ecom_3pl: start-up requeue failed; the cron "
                               "will do it")

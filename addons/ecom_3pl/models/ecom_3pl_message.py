@@ -360,17 +360,27 @@ class Ecom3plMessage(models.Model):
         until the caller's transaction ends.
         """
         if skip_locked:
-            self.env.cr.execute("""
-                SELECT next_attempt FROM ecom_3pl_message
-                 WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
-                 ORDER BY next_attempt LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, (backend.id,))
+            try:
+                with self.env.cr.savepoint():
+                    self.env.cr.execute("""
+                        SELECT next_attempt FROM ecom_3pl_message
+                         WHERE backend_id = %s AND direction = 'out'
+                           AND state = 'queued'
+                         ORDER BY next_attempt LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """, (backend.id,), log_exceptions=False)
+                    row = self.env.cr.fetchone()
+            except OperationalError as exc:
+                if exc.pgcode not in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                    raise
+                # another run changed the messages since this transaction
+                # began: due now, the next run sees what it did
+                return datetime.utcnow()
         else:
             self.env.cr.execute("""
                 SELECT min(next_attempt) FROM ecom_3pl_message
                  WHERE backend_id = %s AND direction = 'out' AND state = 'queued'
             """, (backend.id,))
-        row = self.env.cr.fetchone()
+            row = self.env.cr.fetchone()
         value = row[0] if row else None
         if isinstance(value, str):  # Odoo reads timestamps as strings
             value = fields.Datetime.from_string(value)

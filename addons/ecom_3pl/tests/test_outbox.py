@@ -208,3 +208,13 @@ class TestSendJobs(ThreePLCase):
         # the hour-old one died with its worker; the running one is left alone
         self.assertEqual(job.state, "pending")
         self.assertEqual(fresh.state, "started")
+
+    def test_recovery_queues_a_job_where_messages_wait(self):
+        # the job row says done (another run marked it) but the push died
+        self._delivery([(self.product, 1)])
+        self.flush_jobs().write({"state": "done"})
+        self.env["ecom.3pl.backend"]._recover()
+        self.assertEqual(len(self.flush_jobs(state="pending")), 1)
+        # a job already pending in time: no second one
+        self.env["ecom.3pl.backend"]._recover()
+        self.assertEqual(len(self.flush_jobs(state="pending")), 1)

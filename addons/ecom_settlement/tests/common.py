@@ -2,6 +2,15 @@
 from odoo.addons.ecom_margin.tests.common import MarginCase
 
 
+def new_user(env, login, *groups):
+    """A user of ``groups`` (xml ids) in the current user's company."""
+    company = env.user.company_id
+    return env["res.users"].with_context(no_reset_password=True).create({
+        "name": login, "login": login, "email": login + "@example.com",
+        "company_id": company.id, "company_ids": [(6, 0, company.ids)],
+        "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
+
+
 class SettlementCase(MarginCase):
     """ecom_margin's fixture plus five orders of channel MTEST (a 5 %
     commission rule, goods without tax) and the channel's settlement
@@ -70,11 +79,7 @@ class SettlementCase(MarginCase):
 
     @classmethod
     def _user(cls, login, *groups):
-        """A user of ``groups`` (xml ids) in the company, without mail noise."""
-        return cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": login, "login": login, "email": login + "@example.com",
-            "company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)],
-            "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])]})
+        return new_user(cls.env, login, *groups)
 
     def _import(self, batch=None):
         """The test batch imported as admin; its settlement."""

@@ -3,17 +3,29 @@ as the API; rows that cannot be read are listed and nothing is imported."""
 import base64
 
 from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
 
-from .common import SettlementCase
+from .common import new_user
 
 HEADER = "订单编号,费用项,金额\n"
 
 
-class TestSettlementCsvWizard(SettlementCase):
+class TestSettlementCsvWizard(SavepointCase):
+    """A channel without orders (the matching is tested with orders in
+    test_import_settlement): every sale line is an unknown order."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.finance = cls._user("st_csv_finance", "ecom_base.group_finance")
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.user.company_id
+        pricelist = cls.env["product.pricelist"].create({
+            "name": "CSV test", "currency_id": cls.company.currency_id.id})
+        cls.channel = cls.env["ecom.channel"].create({
+            "name": "CSV Test Shop", "code": "MCSV", "platform": "jd",
+            "warehouse_id": cls.env.ref("stock.warehouse0").id,
+            "pricelist_id": pricelist.id})
+        cls.finance = new_user(cls.env, "st_csv_finance", "ecom_base.group_finance")
         cls.mapping = cls.env["ecom.settlement.mapping"].create({
             "name": "JD-like", "channel_id": cls.channel.id,
             "column_order_ref": "订单编号", "column_type": "费用项",
@@ -35,9 +47,11 @@ class TestSettlementCsvWizard(SettlementCase):
         self.assertEqual(wizard.state, "done", wizard.result)
         settlement = wizard.settlement_id
         self.assertEqual((settlement.line_count, settlement.net), (4, 141.0))
+        self.assertEqual((settlement.channel_id, settlement.state),
+                         (self.channel, "partial"))     # unknown orders only
         fee = settlement.line_ids.filtered(
             lambda ln: ln.order_ref == "S-FEE" and ln.type == "commission")
-        self.assertEqual((fee.amount, fee.variance), (-4.0, "fee_above_contract"))
+        self.assertEqual((fee.amount, fee.variance), (-4.0, "unknown_order"))
         # the same file again: unchanged (the API's idempotence)
         again = self._wizard(HEADER + "S-OK,货款,100.00\nS-OK,平台使用费,5\n"
                                       "S-FEE,货款,50\nS-FEE,平台使用费,4\n")
@@ -60,7 +74,8 @@ class TestSettlementCsvWizard(SettlementCase):
         self.assertIn("订单编号", header.result)
 
     def test_only_finance_uploads(self):
-        operator = self._user("st_csv_wh", "ecom_base.group_warehouse_operator")
+        operator = new_user(self.env, "st_csv_wh",
+                            "ecom_base.group_warehouse_operator")
         wizard = self._wizard(HEADER + "S-OK,货款,100\n", user=operator,
                               ref="CSV-WH")
         with self.assertRaises(AccessError):

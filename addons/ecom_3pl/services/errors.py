@@ -3,6 +3,7 @@
 The models translate the sentence with ``_()``; the code never changes, so a
 3PL integration can branch on it. README lists the same table.
 """
+from odoo.addons.ecom_base.services import item_errors
 
 MESSAGES = {
     "unknown_backend": "backend_code: no active 3PL backend %(value)r",
@@ -28,21 +29,11 @@ MESSAGES = {
 }
 
 
-class ThreePLError(Exception):
+class ThreePLError(item_errors.ItemError):
     """A refused message: ``code`` (stable), ``field``, ``message``."""
 
-    def __init__(self, code, field="", **params):
-        params.setdefault("field", field)
-        params.setdefault("value", None)
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % _Defaults(params)
-        super().__init__(self.message)
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "?"
+    MESSAGES = MESSAGES
+    DEFAULT_PARAMS = {"value": None}
 
 
 def result_row(message_id, status, error=None, **extra):

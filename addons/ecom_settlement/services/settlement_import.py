@@ -7,6 +7,8 @@ nothing.
 import datetime
 import math
 
+from odoo.addons.ecom_base.services import item_errors
+
 MAX_LINES = 50000
 MAX_AMOUNT = 1e9
 REF_LENGTH = 64
@@ -19,8 +21,8 @@ ERROR_CODES = (
     "already_posted",
 )
 
-MESSAGES = {
-    "missing_field": "%(field)s is required",
+MESSAGES = dict(item_errors.COMMON_MESSAGES)
+MESSAGES.update({
     "invalid_type": "%(field)s must be %(expected)s",
     "invalid_amount": "%(field)s must be a number between -%(max)s and %(max)s, "
                       "got %(value)r",
@@ -28,27 +30,15 @@ MESSAGES = {
     "unknown_currency": "%(field)s: %(value)r is not the channel currency "
                         "(%(expected)s)",
     "unknown_type": "%(field)s: unknown line type %(value)r (one of %(expected)s)",
-    "too_large": "%(field)s is too large (max %(max)s)",
-    "unknown_channel": "%(field)s: no active channel with code %(value)r",
     "already_posted": "%(field)s: settlement %(value)r is posted and differs from "
                       "this batch; it cannot be replaced",
-}
+})
 
 
-class SettlementError(Exception):
+class SettlementError(item_errors.ItemError):
     """A rejected batch: ``code``, ``field``, ``message``."""
 
-    def __init__(self, code, field, **params):
-        params.setdefault("field", field)
-        self.code = code
-        self.field = field
-        self.message = MESSAGES[code] % _Defaults(params)
-        super().__init__(self.message)
-
-
-class _Defaults(dict):
-    def __missing__(self, key):
-        return "?"
+    MESSAGES = MESSAGES
 
 
 def _text(data, key, prefix="", required=True):

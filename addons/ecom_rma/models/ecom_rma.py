@@ -469,7 +469,9 @@ class EcomRma(models.Model):
 
     @api.multi
     def _receive_pickings(self):
-        """Validate the receipts with the lines' received quantities, no backorder."""
+        """Validate the receipts with the lines' received quantities; what did
+        not come back is not awaited any more: its moves are cancelled (no
+        backorder)."""
         pickings = self._open_return_pickings()
         qty = {line.id: line.qty_received for line in self.mapped("line_ids")}
         moves = pickings.mapped("move_lines").filtered(
@@ -481,10 +483,10 @@ class EcomRma(models.Model):
                 move.move_line_ids[1:].write({"qty_done": 0.0})
             else:
                 move.quantity_done = done
-        pickings.action_done()
-        # what did not come back is not awaited any more: no backorder
-        self.env["stock.picking"].sudo().search(
-            [("backorder_id", "in", pickings.ids)]).action_cancel()
+        moves.filtered(lambda m: m.quantity_done > 0)._ecom_rma_action_done()
+        pickings.mapped("move_lines").filtered(
+            lambda m: m.state not in ("done", "cancel"))._action_cancel()
+        pickings.write({"date_done": fields.Datetime.now()})
         return pickings
 
     # ------------------------------------------------------------------

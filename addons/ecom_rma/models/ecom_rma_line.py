@@ -142,7 +142,7 @@ class EcomRmaLine(models.Model):
                         move.product_uom_qty))
         move_lines = moves.mapped("move_line_ids")
         bulk.write(move_lines, "qty_done", move_lines.mapped("product_uom_qty"))
-        moves._action_done()
+        moves._ecom_rma_action_done()
         picking.write({"date_done": fields.Datetime.now()})
         return picking
 

@@ -118,6 +118,8 @@ class EcomSalesDaily(models.Model):
         cr = self.env.cr
         cr.execute("DELETE FROM ecom_sales_daily WHERE date >= %s AND date < %s",
                    (start.date(), stop.date()))
+        # the grouped rows of a batch are sorted and hashed in memory
+        cr.execute("SET LOCAL work_mem = '128MB'")
         cr.execute(queries.facts_insert(
             self._with_margin(), self._with_refunds(), by_keys=False),
             {"uid": self.env.uid, "start": start, "stop": stop})

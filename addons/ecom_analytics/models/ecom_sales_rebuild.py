@@ -11,9 +11,12 @@ from .ecom_sales_daily import WATERMARK_PARAM
 
 _logger = logging.getLogger(__name__)
 
-#: Days of orders per batch (one INSERT ... SELECT each, committed): a
-#: quarter (each batch scans the order lines once).
-BATCH_DAYS = 92
+#: Days of orders per batch (one INSERT ... SELECT each, committed): half a
+#: year (each batch scans the order lines once).
+BATCH_DAYS = 183
+#: Secondary indexes of the facts, dropped while a rebuild fills the table
+#: and created again at its end (one sort each instead of a million inserts).
+LOOKUP_INDEXES = ("channel_id", "product_id", "promotion_id")
 
 
 class EcomSalesRebuild(models.Model):
@@ -67,7 +70,12 @@ class EcomSalesRebuild(models.Model):
             cr.execute("SELECT (now() at time zone 'UTC')::timestamp(0)::text")
             watermark = cr.fetchone()[0]
             first, stop = facts._date_bounds()
-            cr.execute("DELETE FROM ecom_sales_daily")
+            # the whole table is rewritten: no dead rows left behind
+            cr.execute("TRUNCATE ecom_sales_daily")
+            for column in LOOKUP_INDEXES:
+                # index names are Odoo's for these fields, not user input
+                cr.execute(  # pylint: disable=sql-injection
+                    "DROP INDEX IF EXISTS ecom_sales_daily_%s_index" % column)
             self.write({
                 "state": "running", "date_first": first, "date_stop": stop,
                 "next_date": first,
@@ -87,6 +95,11 @@ class EcomSalesRebuild(models.Model):
                 "days_done": self.days_done + (upto - current).days})
             self._commit()
             current = upto
+        for column in LOOKUP_INDEXES:
+            cr.execute(  # pylint: disable=sql-injection
+                "CREATE INDEX IF NOT EXISTS ecom_sales_daily_{0}_index "
+                "ON ecom_sales_daily ({0})".format(column))
+        cr.execute("ANALYZE ecom_sales_daily")
         self.write({"state": "done",
                     "seconds": self.seconds + time.time() - started})
         _logger.info("ecom_analytics rebuild %s: %s fact rows, %.1f s",

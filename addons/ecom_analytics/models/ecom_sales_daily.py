@@ -60,6 +60,10 @@ class EcomSalesDaily(models.Model):
          "One fact row per day, channel, warehouse and product."),
     ]
 
+    @api.model_cr
+    def init(self):
+        self.env.cr.execute(queries.WRITE_DATE_INDEXES)
+
     # ---------------------------------------------------------------- sources
     def _with_margin(self):
         return "ecom.margin.line" in self.env

@@ -14,15 +14,26 @@ KEYS_TABLE = """
     TRUNCATE ecom_analytics_keys;
 """
 
-#: Keys of the order lines (or their orders) written since a timestamp.
+#: Keys of the order lines, and of the lines of the orders, written since a
+#: timestamp (two index scans on ``write_date``, see WRITE_DATE_INDEXES).
 #: Params: {"since"}.
 TOUCHED_SALE_KEYS = """
     INSERT INTO ecom_analytics_keys
-    SELECT DISTINCT so.date_order::date, COALESCE(so.ecom_channel_id, 0),
-           sol.product_id
+    SELECT so.date_order::date, COALESCE(so.ecom_channel_id, 0), sol.product_id
       FROM sale_order_line sol JOIN sale_order so ON so.id = sol.order_id
-     WHERE sol.product_id IS NOT NULL
-       AND (sol.write_date >= %(since)s OR so.write_date >= %(since)s)
+     WHERE sol.product_id IS NOT NULL AND sol.write_date >= %(since)s
+    UNION
+    SELECT so.date_order::date, COALESCE(so.ecom_channel_id, 0), sol.product_id
+      FROM sale_order so JOIN sale_order_line sol ON sol.order_id = so.id
+     WHERE sol.product_id IS NOT NULL AND so.write_date >= %(since)s
+"""
+
+#: Indexes the incremental refresh reads the written rows with.
+WRITE_DATE_INDEXES = """
+    CREATE INDEX IF NOT EXISTS ecom_analytics_sale_order_line_write_date_idx
+        ON sale_order_line (write_date);
+    CREATE INDEX IF NOT EXISTS ecom_analytics_sale_order_write_date_idx
+        ON sale_order (write_date);
 """
 
 #: Keys of the margin lines written since a timestamp. Params: {"since"}.

@@ -26,9 +26,22 @@ class TestSalesFacts(AnalyticsCase):
         cls.cancelled.action_cancel()
         cls.facts = cls.env["ecom.sales.daily"]
 
+    def _schema(self):
+        """Foreign keys and indexes of the facts table."""
+        self.env.cr.execute("""
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = 'ecom_sales_daily'::regclass
+            UNION ALL
+            SELECT indexname, indexdef FROM pg_indexes
+             WHERE tablename = 'ecom_sales_daily'""")
+        return sorted(self.env.cr.fetchall())
+
     def test_rebuild_equals_recount(self):
+        schema = self._schema()
         run = self.env["ecom.sales.rebuild"].create({})
         run._run(batch_days=1)
+        # the keys and indexes dropped while filling are back, as they were
+        self.assertEqual(self._schema(), schema)
         self.assertEqual(self._facts(), self._recount())
         self.assertEqual(len(self._facts()), 4)
         self.assertEqual(run.state, "done")

@@ -104,14 +104,15 @@ class EcomSalesDaily(models.Model):
 
     def _write_keys(self):
         cr = self.env.cr
-        cr.execute("SELECT count(*) FROM ecom_analytics_keys")
-        if not cr.fetchone()[0]:
+        cr.execute("SELECT count(*), MIN(day) FROM ecom_analytics_keys")
+        count, first_day = cr.fetchone()
+        if not count:
             return 0
         cr.execute("ANALYZE ecom_analytics_keys")
         cr.execute(queries.DELETE_KEYS)
         cr.execute(queries.facts_insert(
             self._with_margin(), self._with_refunds(), by_keys=True),
-            {"uid": self.env.uid})
+            {"uid": self.env.uid, "first_day": first_day})
         count = cr.rowcount
         self.invalidate_cache()
         return count

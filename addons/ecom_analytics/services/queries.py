@@ -80,7 +80,7 @@ _SALES = """
      WHERE so.state IN ('sale', 'done') AND NOT COALESCE(sol.is_delivery, false)
        {key_filter}
 """
-_SALES_KEY = """AND so.date_order >= (SELECT MIN(day) FROM ecom_analytics_keys)
+_SALES_KEY = """AND so.date_order >= %(first_day)s
        AND (so.date_order::date, COALESCE(so.ecom_channel_id, 0),
             sol.product_id) IN (SELECT * FROM ecom_analytics_keys)"""
 #: ``fx.factor``: what converts the order's amounts (its pricelist currency)
@@ -127,7 +127,9 @@ _REFUNDS_RANGE = """AND rl.date_refunded >= %(start)s AND rl.date_refunded < %(s
 
 def facts_insert(with_margin, with_refunds, by_keys):
     """The ``INSERT ... SELECT`` of the facts. Params: {"uid"}, and
-    {"start", "stop"} (timestamps) unless ``by_keys``.
+    {"start", "stop"} (timestamps) unless ``by_keys``, else {"first_day"}
+    (the keys' first day, as a value: the planner then reads the few recent
+    orders' lines by index instead of scanning every line).
 
     ``with_margin``: ecom_margin's ``ecom_margin_line`` is read;
     ``with_refunds``: ecom_rma's refunded lines are added; ``by_keys``: only

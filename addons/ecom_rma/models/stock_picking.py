@@ -12,7 +12,7 @@ from .ecom_rma_line import DISPOSITIONS
 _logger = logging.getLogger(__name__)
 
 #: Moves validated together by :meth:`StockMove._ecom_rma_action_done`.
-DONE_CHUNK = 50
+DONE_CHUNK = 100
 #: Context key: a transfer is being validated a chunk of moves at a time.
 DEFER_BACKORDER = "ecom_rma_defer_backorder"
 

@@ -57,11 +57,12 @@ class OdooBrowser:
         # requested without a session once the cookies are gone (403s that
         # land in the next test's console)
         driver.get("about:blank")
-        # cookies are deleted for the current page's site: on about:blank that
-        # is none, so open the server first, drop its session, then load the
-        # form afresh (its CSRF token belongs to the new session)
-        driver.get(self.base_url + "/web/login")
-        driver.delete_all_cookies()
+        # WebDriver deletes the cookies of the current page's site, and
+        # about:blank has none: clear the browser's cookies through the
+        # DevTools protocol instead, so the form below belongs to a new
+        # session (the previous test's session, e.g. an API-only user's, would
+        # get a 403 on /web/login, and a stale form a 400 when posted)
+        driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
         driver.get(self.base_url + "/web/login")
         # Type only once the page and its scripts are done (they may re-render).
         self.wait().until(

@@ -31,7 +31,8 @@ if [[ ",$MODULES," == *",ecom_pii_guard,"* ]]; then
       echo $? >"$LOADORDER_DONE.tmp" && mv "$LOADORDER_DONE.tmp" "$LOADORDER_DONE" ) &
     loadorder_pid=$!
     # a failing step (lint) ends the run: the background install with it
-    trap 'kill "$loadorder_pid" 2>/dev/null; pkill -f -- "-d $LOADORDER_DB " 2>/dev/null || true' EXIT
+    # (set -e holds inside the trap too: a finished install must not fail the run)
+    trap 'kill "$loadorder_pid" 2>/dev/null || true; pkill -f -- "-d $LOADORDER_DB " 2>/dev/null || true' EXIT
     export ECOM_LOADORDER_DB="$LOADORDER_DB" ECOM_LOADORDER_DONE="$LOADORDER_DONE"
 fi
 

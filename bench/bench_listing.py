@@ -58,7 +58,7 @@ def setup_listings(plan):
         env.cr.execute("DELETE FROM ecom_channel_listing WHERE channel_id = %s",
                        (channel.id,))
         env.cr.execute("SELECT default_code, id FROM product_product "
-                       "WHERE p.default_code LIKE 'BSKU-%%'")
+                       "WHERE default_code LIKE 'BSKU-%%'")
         products = dict(env.cr.fetchall())
         env.cr.execute("""
             INSERT INTO ecom_channel_listing

@@ -41,11 +41,6 @@ def result_row(message_id, status, error=None, **extra):
 
     ``status``: applied | duplicate | pending | rejected.
     """
-    row = {
-        "message_id": message_id or False,
-        "status": status,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    row = item_errors.result_row(status, error, message_id=message_id or False)
     row.update(extra)
     return row

@@ -58,9 +58,15 @@ class ItemError(Exception):
         self.message = format_message(self.MESSAGES, code, params)
         super().__init__(self.message)
 
-    def as_row(self):
-        """``{"error_code", "message"}`` as the batch answers carry them."""
-        return {"error_code": self.code, "message": self.message}
+
+def result_row(status, error=None, **keys):
+    """One entry of a batch API's answer: the item's ``keys`` (its references
+    and ids, False where not applicable), ``status``, and ``error_code`` /
+    ``message`` of ``error`` (False when the item was accepted)."""
+    row = dict(keys, status=status)
+    row["error_code"] = error.code if error else False
+    row["message"] = error.message if error else False
+    return row
 
 
 def is_number(value):

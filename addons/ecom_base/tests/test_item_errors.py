@@ -17,8 +17,13 @@ class TestItemError(unittest.TestCase):
         self.assertEqual((error.code, error.field), ("missing_field", "lines.sku"))
         self.assertEqual(error.message, "lines.sku is required")
         self.assertEqual(str(error), "lines.sku is required")
-        self.assertEqual(error.as_row(), {"error_code": "missing_field",
-                                          "message": "lines.sku is required"})
+        self.assertEqual(
+            item_errors.result_row("rejected", error, external_ref="TM-1"),
+            {"external_ref": "TM-1", "status": "rejected",
+             "error_code": "missing_field", "message": "lines.sku is required"})
+        self.assertEqual(item_errors.result_row("created", order_id=7),
+                         {"order_id": 7, "status": "created",
+                          "error_code": False, "message": False})
 
     def test_an_api_table_adds_its_codes_and_defaults(self):
         error = ReturnLikeError("unknown_order", "order_ref", value="TM-1")

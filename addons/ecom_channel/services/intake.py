@@ -300,14 +300,9 @@ def validate_order(order, catalog):
 
 def result_row(ref, status, order_id=False, order_name=False, error=None):
     """One entry of the answer of import_orders (False where not applicable)."""
-    return {
-        "external_ref": ref or False,
-        "status": status,
-        "order_id": order_id or False,
-        "order_name": order_name or False,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    return item_errors.result_row(
+        status, error, external_ref=ref or False, order_id=order_id or False,
+        order_name=order_name or False)
 
 
 def raw_ref(order):

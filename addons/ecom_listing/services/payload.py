@@ -12,6 +12,7 @@ An item::
 ``sku`` + ``qty`` at the top stand for one component (a multi-pack).
 A product twice in ``components`` counts once with the summed quantity.
 """
+from odoo.addons.ecom_base.services import item_errors
 from odoo.addons.ecom_channel.services import intake
 
 from .errors import ListingError
@@ -125,12 +126,7 @@ def validate_listing(item):
 def result_row(keys, status, listing_id=False, error=None):
     """One entry of the answer of import_listings."""
     item, sku_id, seller = keys
-    return {
-        "platform_item_id": item or False,
-        "platform_sku_id": sku_id or False,
-        "seller_code": seller or False,
-        "status": status,
-        "listing_id": listing_id or False,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    return item_errors.result_row(
+        status, error, platform_item_id=item or False,
+        platform_sku_id=sku_id or False, seller_code=seller or False,
+        listing_id=listing_id or False)

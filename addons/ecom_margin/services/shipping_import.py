@@ -102,10 +102,5 @@ def raw_ref(item):
 def result_row(item, status, order_id=False, error=None):
     """One entry of the answer (False where not applicable)."""
     ref = raw_ref(item)
-    return {
-        "ref": ref,
-        "status": status,
-        "order_id": order_id or False,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    return item_errors.result_row(status, error, ref=ref,
+                                  order_id=order_id or False)

@@ -250,11 +250,6 @@ def _fmt(qty):
 
 def result_row(ref, status, rma_id=False, rma_name=False, error=None):
     """One entry of the answer of import_returns (False where not applicable)."""
-    return {
-        "external_ref": ref or False,
-        "status": status,
-        "rma_id": rma_id or False,
-        "rma_name": rma_name or False,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    return item_errors.result_row(
+        status, error, external_ref=ref or False, rma_id=rma_id or False,
+        rma_name=rma_name or False)

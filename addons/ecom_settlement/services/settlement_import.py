@@ -121,11 +121,6 @@ def validate_batch(batch, currency):
 
 def result_row(batch, status, settlement_id=False, error=None, lines=0):
     ref = batch.get("batch_ref") if isinstance(batch, dict) else False
-    return {
-        "batch_ref": ref if isinstance(ref, str) else False,
-        "status": status,
-        "settlement_id": settlement_id or False,
-        "lines": lines,
-        "error_code": error.code if error else False,
-        "message": error.message if error else False,
-    }
+    return item_errors.result_row(
+        status, error, batch_ref=ref if isinstance(ref, str) else False,
+        settlement_id=settlement_id or False, lines=lines)

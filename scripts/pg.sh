@@ -86,6 +86,9 @@ shared_buffers = 256MB
 work_mem = 16MB
 maintenance_work_mem = 128MB
 fsync = ${ECOM_PG_FSYNC:-on}
+# Odoo's queries are short; JIT compiling one whose estimated cost is high
+# took ~1 s longer than running it (the listing stock export: 1.3 s vs 0.3 s)
+jit = off
 PGCONF
 fi
 if ! as_pg "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
@@ -97,4 +100,7 @@ else
 fi
 as_pg "$PG_BIN/psql" -X -q -h "$SOCK_DIR" -p "$EMBED_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c \
     "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$ODOO_ROLE') THEN CREATE ROLE \"$ODOO_ROLE\" LOGIN CREATEDB; END IF; END \$\$;"
+# clusters made before jit = off was in their configuration: the Odoo role's own setting
+as_pg "$PG_BIN/psql" -X -q -h "$SOCK_DIR" -p "$EMBED_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c \
+    "ALTER ROLE \"$ODOO_ROLE\" SET jit = off"
 write_env "$SOCK_DIR" "$EMBED_PORT" "$ODOO_ROLE" "" 1

@@ -238,53 +238,20 @@ class EcomChannel(models.Model):
 
     @api.multi
     def _listing_stock(self):
-        """([(id, item id, sku id, seller code)], {id: qty}): two queries and
-        services/stock.py over all active listings of the channel (the
-        'split' allocation needs them all). Components come aggregated per
-        listing and numbers as float8 (no Decimal per value)."""
+        """([(id, item id, sku id, seller code)], {id: qty}) for all active
+        listings of the channel (the 'split' allocation needs them all): one
+        query, services/stock.py's AVAILABLE_SQL (the rules of
+        ``stock.available`` computed in the database)."""
         self.ensure_one()
-        cr = self.env.cr
-        cr.execute("""
-            SELECT l.id, l.platform_item_id, l.platform_sku_id, l.seller_code,
-                   l.stock_policy, l.stock_share_percent::float8,
-                   l.stock_buffer_qty::float8, l.stock_cap_qty::float8,
-                   l.stock_fixed_qty::float8,
-                   array_agg(c.product_id), array_agg(c.quantity::float8),
-                   bool_and(c.id IS NULL OR (p.active AND t.type = 'product'
-                            AND (t.company_id IS NULL OR t.company_id = %s)))
-              FROM ecom_channel_listing l
-         LEFT JOIN ecom_channel_listing_line c ON c.listing_id = l.id
-         LEFT JOIN product_product p ON p.id = c.product_id
-         LEFT JOIN product_template t ON t.id = p.product_tmpl_id
-             WHERE l.channel_id = %s AND l.active
-          GROUP BY l.id
-          ORDER BY l.id
-        """, (self.company_id.id, self.id))
-        heads, listings = [], []
-        listing_type, policy_type = stock.Listing, stock.Policy
-        for row in cr.fetchall():
-            heads.append(row[:4])
-            components = {}
-            for product_id, qty in zip(row[9], row[10]):
-                if product_id:
-                    components[product_id] = components.get(product_id, 0.0) + qty
-            listings.append(listing_type(
-                row[0], components,
-                policy_type(row[4], row[5], row[6], row[7], row[8]), row[11]))
-        cr.execute("""
-            SELECT q.product_id, (SUM(q.quantity) - SUM(q.reserved_quantity))::float8
-              FROM stock_quant q
-             WHERE q.location_id = ANY(%s)
-               AND q.product_id IN (SELECT c.product_id
-                                      FROM ecom_channel_listing_line c
-                                     WHERE c.channel_id = %s)
-          GROUP BY q.product_id
-        """, (self._stock_locations() or [0], self.id))
-        free = dict(cr.fetchall())
-        channel_policy = stock.Policy("channel", self.stock_share_percent,
-                                      self.stock_buffer_qty, self.stock_cap_qty, 0.0)
-        return heads, stock.available(listings, free, channel_policy,
-                                      self.listing_stock_allocation)
+        self.env.cr.execute(stock.AVAILABLE_SQL, {
+            "channel": self.id, "company": self.company_id.id,
+            "locations": self._stock_locations() or [0],
+            "split": self.listing_stock_allocation == "split",
+            "keep": self.stock_buffer_qty or 0.0,
+            "share": (self.stock_share_percent or 0.0) / 100.0,
+            "cap": self.stock_cap_qty or 0.0})
+        rows = self.env.cr.fetchall()
+        return [row[:4] for row in rows], {row[0]: row[4] for row in rows}
 
     # ------------------------------------------------------------------
     # API: listing import

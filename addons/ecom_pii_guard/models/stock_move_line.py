@@ -25,28 +25,53 @@ class StockMoveLine(models.Model):
         return {(product, location): quantity
                 for product, location, quantity in self.env.cr.fetchall()}
 
-    def _ecom_audit_operation(self):
-        move = self.move_id
-        return stock_audit.operation_of(
-            inventory=move.inventory_id.name, scrapped=move.scrapped,
-            origin=move.origin, name=move.name, picking=self.picking_id.name,
-            reference=move.reference)
-
-    def _action_done(self):
-        lines = self.filtered(lambda ml: ml.product_id.type == "product")
+    def _ecom_audit_snapshot(self):
+        """(storable lines, snapshot rows for the audit service), read
+        before the lines are done: one query for all lines (what
+        :meth:`_ecom_audit_operation` reads, in the order of ``self``)."""
+        if not self.ids:
+            return self, []
+        self.env.cr.execute("""
+            SELECT ml.id, inv.name, COALESCE(sm.scrapped, false), sm.origin,
+                   sm.name, sp.name, sm.reference, ml.picking_id, ml.product_id,
+                   ml.location_id, ml.location_dest_id
+              FROM stock_move_line ml
+              JOIN product_product pp ON pp.id = ml.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN stock_move sm ON sm.id = ml.move_id
+              LEFT JOIN stock_inventory inv ON inv.id = sm.inventory_id
+              LEFT JOIN stock_picking sp ON sp.id = ml.picking_id
+             WHERE ml.id = ANY(%s) AND pt.type = 'product'
+        """, [self.ids])
+        rows = {row[0]: row for row in self.env.cr.fetchall()}
         snapshot = []
-        for line in lines:
-            operation, reference = line._ecom_audit_operation()
-            snapshot.append((line.id, operation, reference, line.picking_id.id,
-                             line.product_id.id, line.location_id.id,
-                             line.location_dest_id.id))
-        keys = stock_audit.quantity_keys(snapshot)
-        before = self._ecom_audit_quantities(keys)
-        res = super()._action_done()
-        after = self._ecom_audit_quantities(keys)
+        for line_id in self.ids:
+            row = rows.get(line_id)
+            if row is None:
+                continue
+            operation, reference = stock_audit.operation_of(
+                inventory=row[1], scrapped=row[2], origin=row[3], name=row[4],
+                picking=row[5], reference=row[6])
+            snapshot.append((line_id, operation, reference, row[7], row[8],
+                             row[9], row[10]))
+        return self.browse([row[0] for row in snapshot]), snapshot
+
+    def _ecom_audit_log(self, lines, snapshot, before, after):
+        """The audit rows of ``lines`` done (on hand ``before``/``after``:
+        {(product id, location id): quantity})."""
         done = {ml.id: ml.qty_done for ml in lines.exists()}
         log = self.env["ecom.stock.audit.log"].sudo()  # append-only log, created here
         for vals in stock_audit.audit_rows(snapshot, done, before, after,
                                            self.env.uid):
             log.create(vals)
+
+    def _action_done(self):
+        # ecom_base.tools.bulk_done reproduces this hook with the two methods
+        # above for the moves it validates set-based
+        lines, snapshot = self._ecom_audit_snapshot()
+        keys = stock_audit.quantity_keys(snapshot)
+        before = self._ecom_audit_quantities(keys)
+        res = super()._action_done()
+        after = self._ecom_audit_quantities(keys)
+        self._ecom_audit_log(lines, snapshot, before, after)
         return res

@@ -502,7 +502,9 @@ class EcomRma(models.Model):
         plan = ledger.disposition_plan(rows)
         pickings = self.env["stock.picking"]
         for disposition, pairs in sorted(plan.items()):
-            plan_lines = lines.browse([line_id for line_id, _q in pairs])
+            # a prefetch set per transfer: each one reads its own lines only
+            plan_lines = lines.browse(
+                [line_id for line_id, _q in pairs]).with_prefetch()
             for warehouse in plan_lines.mapped("rma_id.warehouse_id"):
                 wh_lines = plan_lines.filtered(
                     lambda l, w=warehouse: l.rma_id.warehouse_id == w)

@@ -5,7 +5,7 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import split_every
 
-from odoo.addons.ecom_base.tools import bulk
+from odoo.addons.ecom_base.tools import bulk, bulk_done
 
 from .ecom_rma_line import DISPOSITIONS
 
@@ -43,9 +43,11 @@ class StockMove(models.Model):
 
     @api.multi
     def _ecom_rma_action_done(self):
-        """Core's ``_action_done``, DONE_CHUNK moves at a time, each chunk
-        with its own prefetch set; no backorder is made (the caller decides
-        what happens to moves left undone).
+        """Core's ``_action_done`` without backorder (the caller decides
+        what happens to moves left undone): set-based by
+        ``ecom_base.tools.bulk_done`` when the moves are simple (disposition
+        moves out of the returns location), else core's, DONE_CHUNK moves at
+        a time, each chunk with its own prefetch set.
 
         Why: core validates a transfer move by move, and each returned unit's
         quant that drops to zero is unlinked, which empties the whole ORM
@@ -53,8 +55,15 @@ class StockMove(models.Model):
         it. With the 500 moves of a big returns receipt in one prefetch set
         that is quadratic (minutes); in chunks it stays linear.
         """
-        done = self.browse()
         moves = self.with_context(**{DEFER_BACKORDER: True})
+        try:
+            with self.env.cr.savepoint():
+                done = bulk_done.action_done(moves)
+            return done.with_context(**{DEFER_BACKORDER: False})
+        except bulk.BulkUnsupported as error:
+            _logger.info("ecom_rma: moves validated by core (%s)", error)
+            self.invalidate_cache()
+        done = self.browse()
         for ids in split_every(DONE_CHUNK, self.ids):
             done |= moves.browse(ids).with_prefetch()._action_done()
         return done.with_context(**{DEFER_BACKORDER: False})
@@ -74,7 +83,9 @@ class StockMove(models.Model):
                 with self.env.cr.savepoint():
                     move_lines = reserve()
                     bulk.recompute(self.env, [move_lines, self])
-                    self.invalidate_cache()
+                    # these moves' fields (and their inverses: the new lines
+                    # on the moves and transfers), not the whole cache
+                    self.invalidate_cache(ids=self.ids)
                     if hasattr(move_lines, "_ecom_apply_putaway"):
                         move_lines._ecom_apply_putaway()
                 return True

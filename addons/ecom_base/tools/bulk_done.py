@@ -67,8 +67,9 @@ MOVES = """
     SELECT m.id, m.state, m.product_id, m.product_uom, pt.uom_id, pt.type,
            pt.tracking, m.product_uom_qty, u.rounding, m.picking_id,
            EXISTS (SELECT 1 FROM stock_move_move_rel r
-                    WHERE r.move_orig_id = m.id) AS chained
+                    WHERE r.move_orig_id = m.id) AS chained, src.usage
       FROM stock_move m
+      JOIN stock_location src ON src.id = m.location_id
       JOIN product_product pp ON pp.id = m.product_id
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
       JOIN product_uom u ON u.id = pt.uom_id
@@ -128,7 +129,7 @@ def _check(moves, digits):
         lines[row[1]].append(row)
     for move_id in moves.ids:
         (_id, state, _product, uom, product_uom, ptype, tracking, demand,
-         rounding, _picking, chained) = move_rows[move_id]
+         rounding, _picking, chained, _usage) = move_rows[move_id]
         if state != "assigned" or ptype != "product" or tracking != "none" \
                 or uom != product_uom or chained or not lines[move_id]:
             _unsupported("move %s is not a simple assigned move", move_id)
@@ -295,7 +296,9 @@ def action_done(moves):
 
     valuation = hasattr(moves, "_run_valuation")  # stock_account installed
     if valuation:
-        moves.product_price_update_before_done()
+        # it only reprices moves from vendors or production (average cost)
+        moves.browse([move_id for move_id in moves.ids if move_rows[move_id][11] in (
+            "supplier", "production")]).product_price_update_before_done()
     move_lines = env["stock.move.line"].browse(
         [row[0] for move_id in moves.ids for row in lines[move_id]])
     audit = hasattr(move_lines, "_ecom_audit_snapshot")

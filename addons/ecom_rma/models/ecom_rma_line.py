@@ -133,15 +133,21 @@ class EcomRmaLine(models.Model):
         moves = bulk.create(self.env["stock.move"].sudo(), move_vals)
         bulk.recompute(self.env, [moves, picking])
         moves._ecom_rma_reserve()
-        for move in moves:
+        # one query, not a read of every move: the states are in the database
+        self.env.cr.execute("SELECT id FROM stock_move WHERE id = ANY(%s) "
+                            "AND state != 'assigned' ORDER BY id", [moves.ids])
+        for move in moves.browse([row[0] for row in self.env.cr.fetchall()]):
             if move.state != "assigned":
                 raise UserError(_(
                     "%s: only %s of %s units are in the returns location; "
                     "receive the parcel first.") % (
                         move.product_id.default_code, move.reserved_availability,
                         move.product_uom_qty))
-        move_lines = moves.mapped("move_line_ids")
-        bulk.write(move_lines, "qty_done", move_lines.mapped("product_uom_qty"))
+        self.env.cr.execute("SELECT id, product_uom_qty FROM stock_move_line "
+                            "WHERE move_id = ANY(%s) ORDER BY id", [moves.ids])
+        rows = self.env.cr.fetchall()
+        move_lines = moves.env["stock.move.line"].browse([row[0] for row in rows])
+        bulk.write(move_lines, "qty_done", [row[1] for row in rows])
         moves._ecom_rma_action_done()
         picking.write({"date_done": fields.Datetime.now()})
         return picking

@@ -27,8 +27,9 @@ class StockMoveLine(models.Model):
 
     def _ecom_audit_snapshot(self):
         """(storable lines, snapshot rows for the audit service), read
-        before the lines are done: one query for all lines (what
-        :meth:`_ecom_audit_operation` reads, in the order of ``self``)."""
+        before the lines are done: one query for all lines (their move,
+        inventory and transfer names for ``stock_audit.operation_of``), in
+        the order of ``self``."""
         if not self.ids:
             return self, []
         self.env.cr.execute("""

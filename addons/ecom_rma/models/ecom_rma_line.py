@@ -135,14 +135,16 @@ class EcomRmaLine(models.Model):
         moves._ecom_rma_reserve()
         # one query, not a read of every move: the states are in the database
         self.env.cr.execute("SELECT id FROM stock_move WHERE id = ANY(%s) "
-                            "AND state != 'assigned' ORDER BY id", [moves.ids])
-        for move in moves.browse([row[0] for row in self.env.cr.fetchall()]):
-            if move.state != "assigned":
-                raise UserError(_(
-                    "%s: only %s of %s units are in the returns location; "
-                    "receive the parcel first.") % (
-                        move.product_id.default_code, move.reserved_availability,
-                        move.product_uom_qty))
+                            "AND state != 'assigned' ORDER BY id LIMIT 1",
+                            [moves.ids])
+        short = self.env.cr.fetchone()
+        if short:
+            move = moves.browse(short[0])
+            raise UserError(_(
+                "%s: only %s of %s units are in the returns location; "
+                "receive the parcel first.") % (
+                    move.product_id.default_code, move.reserved_availability,
+                    move.product_uom_qty))
         self.env.cr.execute("SELECT id, product_uom_qty FROM stock_move_line "
                             "WHERE move_id = ANY(%s) ORDER BY id", [moves.ids])
         rows = self.env.cr.fetchall()

@@ -497,7 +497,9 @@ class EcomRma(models.Model):
         """One transfer per warehouse and disposition (per vendor for vendor
         returns) for all lines of ``self``; moves created and validated in
         one call each."""
-        lines = self.mapped("line_ids")
+        # narrow reads: a field read for the batch fetches that column only,
+        # not every column of moves, products and transfers
+        lines = self.with_context(prefetch_fields=False).mapped("line_ids")
         rows = lines.read(["qty_received", "condition", "disposition"], load="")
         plan = ledger.disposition_plan(rows)
         pickings = self.env["stock.picking"]

@@ -6,6 +6,8 @@ import time
 
 from odoo import api, fields, models
 
+from . import fill
+
 _logger = logging.getLogger(__name__)
 
 BATCH_PRODUCTS = 500
@@ -70,6 +72,9 @@ class EcomCostRebuild(models.Model):
             self.write({"state": "costs", "products_total": len(product_ids),
                         "products_done": len(product_ids) - len(todo)})
             loc_wh = cost_model._location_warehouses()
+            # every row is rewritten: foreign keys and lookup indexes off while
+            # filling (the per-product index serves the batches' deletes)
+            fill.drop_for_fill(cost_model)
             for start in range(0, len(todo), batch_products):
                 chunk = todo[start:start + batch_products]
                 rows = cost_model._rebuild_products(chunk, loc_wh)
@@ -77,6 +82,7 @@ class EcomCostRebuild(models.Model):
                             "products_done": self.products_done + len(chunk),
                             "rows_written": self.rows_written + rows})
                 self._commit()
+            fill.restore_after_fill(cost_model)
             self.write({"state": "margins"})
         if self.state == "margins":
             order_ids = line_model._channel_order_ids()
@@ -84,6 +90,8 @@ class EcomCostRebuild(models.Model):
             self.write({"orders_total": len(order_ids),
                         "orders_done": len(order_ids) - len(todo)})
             batch_orders = batch_orders or line_model._BATCH_ORDERS
+            # the batches delete by order and upsert by order line
+            fill.drop_for_fill(line_model, keep_indexes=("order_id",))
             for start in range(0, len(todo), batch_orders):
                 chunk = todo[start:start + batch_orders]
                 count = line_model._refresh_orders(chunk)
@@ -91,6 +99,7 @@ class EcomCostRebuild(models.Model):
                             "orders_done": self.orders_done + len(chunk),
                             "lines_written": self.lines_written + count})
                 self._commit()
+            fill.restore_after_fill(line_model)
             self.write({"state": "done"})
         self.write({"seconds": self.seconds + time.time() - started})
         _logger.info("ecom_margin rebuild %s: %s cost rows, %s margin lines, %.1f s",

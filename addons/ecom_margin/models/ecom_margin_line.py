@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.addons.ecom_base.tools import bulk
 
 from ..services import margin
+from . import fill
 
 _logger = logging.getLogger(__name__)
 
@@ -82,6 +83,15 @@ class EcomMarginLine(models.Model):
          "One margin line per order line."),
     ]
 
+    @api.model_cr
+    def init(self):
+        # the margins read the delivery moves of their order lines (core
+        # leaves stock_move.sale_line_id without an index: a scan of every
+        # move per batch of order lines)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS ecom_margin_stock_move_sale_line_idx
+                ON stock_move (sale_line_id) WHERE sale_line_id IS NOT NULL""")
+
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None,
                    orderby=False, lazy=True):
@@ -150,7 +160,11 @@ class EcomMarginLine(models.Model):
         channel_ids = {r[3] for r in raw}
         # sudo: the packaging and return costs of the channels are read for the
         # computation only (a warehouse user validating a delivery triggers it)
-        channels = self.env["ecom.channel"].sudo().browse(list(channel_ids))
+        channels = {channel.id: (channel.packaging_cost_order,
+                                 channel.packaging_cost_unit,
+                                 channel.return_handling_cost)
+                    for channel in self.env["ecom.channel"].sudo().browse(
+                        list(channel_ids))}
         rules = self.env["ecom.channel.fee.rule"]._rules_by_channel(channel_ids)
         shipping = self.env["sale.order"]._ecom_shipping_costs(
             list({r[1] for r in raw}))
@@ -159,12 +173,9 @@ class EcomMarginLine(models.Model):
         orders, lines, rules_by_order, states = {}, [], {}, {}
         for (line_id, order_id, _name, channel_id, wh_id, product_id, categ_id,
              _company, date, qty, revenue) in raw:
-            channel = channels.browse(channel_id)
             if order_id not in orders:
                 orders[order_id] = margin.Order(
-                    order_id, shipping.get(order_id, 0.0),
-                    channel.packaging_cost_order, channel.packaging_cost_unit,
-                    channel.return_handling_cost)
+                    order_id, shipping.get(order_id, 0.0), *channels[channel_id])
                 rules_by_order[order_id] = rules.get(channel_id, [])
             current_cost = current.get((wh_id, product_id),
                                        fallback.get(product_id, 0.0))
@@ -220,18 +231,31 @@ class EcomMarginLine(models.Model):
 
     @api.model
     def _upsert(self, values):
-        uid = int(self.env.uid)
+        """Insert or update (unless settled) the rows ``values`` (tuples in
+        the order of UPSERT_COLUMNS): COPY into a scratch table, then one
+        INSERT ... ON CONFLICT from it."""
+        if not values:
+            return
+        cr = self.env.cr
+        uid, now, null = int(self.env.uid), fill.db_now(cr), fill.NULL
+        columns = ", ".join(UPSERT_COLUMNS)
+        # the scratch table has the columns (and types) of the margin lines;
+        # the column names are this module's constants
+        cr.execute(  # pylint: disable=sql-injection
+            "CREATE TEMP TABLE ecom_margin_line_fill AS SELECT %s FROM "
+            "ecom_margin_line LIMIT 0" % columns)
+        fill.copy_rows(cr, "ecom_margin_line_fill", UPSERT_COLUMNS, [
+            (row[0], row[1], fill.copy_text(row[2]),
+             *(null if value is None else value for value in row[3:]))
+            for row in values])
         update = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in UPSERT_COLUMNS[1:])
-        bulk.execute_values(
-            self.env.cr,
+        cr.execute(
             "INSERT INTO ecom_margin_line (%s, create_uid, write_uid, create_date, "
-            "write_date) VALUES %%s ON CONFLICT (sale_line_id) DO UPDATE SET %s, "
+            "write_date) SELECT %s, %d, %d, %%s, %%s FROM ecom_margin_line_fill "
+            "ON CONFLICT (sale_line_id) DO UPDATE SET %s, "
             "write_date = EXCLUDED.write_date WHERE ecom_margin_line.state != "
-            "'settled'" % (", ".join(UPSERT_COLUMNS), update),
-            values,
-            template="(%s)" % ", ".join(["%s"] * len(UPSERT_COLUMNS)
-                                        + [str(uid), str(uid), bulk.NOW, bulk.NOW]),
-            page_size=2000)
+            "'settled'" % (columns, columns, uid, uid, update), (now, now))
+        cr.execute("DROP TABLE ecom_margin_line_fill")
 
     @api.model
     def _shipped_costs(self, sale_line_ids):

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.addons.ecom_base.tools import bulk
 
 from ..services import moving_average as ma
+from . import fill
 
 _logger = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ KIND_SELECTION = [
 INSERT_COLUMNS = ("warehouse_id", "product_id", "date", "move_id", "landed_cost_id",
                   "kind", "qty", "unit_cost", "qty_after", "avg_cost", "unabsorbed",
                   "is_last", "company_id")
+LOG_COLUMNS = ("create_uid", "write_uid", "create_date", "write_date")
 EVENT_QUERY = """
     SELECT m.id, m.date, m.product_id, m.location_id, m.location_dest_id,
            m.product_qty,
@@ -211,37 +213,35 @@ class EcomWarehouseCost(models.Model):
     # writes
     # ------------------------------------------------------------------
     @api.model
-    def _insert(self, rows, company_id):
+    def _insert(self, rows, company_id, fresh=False):
         """Store history rows (moving_average.Row); the last one of each
-        (warehouse, product) becomes the current one."""
+        (warehouse, product) becomes the current one. ``fresh``: the pairs
+        have no rows (a replay has just deleted them), no current row to
+        clear."""
         if not rows:
             return
         last = {}
         for index, row in enumerate(rows):
             last[(row.warehouse_id, row.product_id)] = index
-        last_index = set(last.values())
-        values = [
-            (row.warehouse_id, row.product_id, row.date, row.move_id,
-             row.landed_cost_id, row.kind, row.qty, row.unit_cost, row.qty_after,
-             row.avg_after, row.unabsorbed, index in last_index, company_id)
-            for index, row in enumerate(rows)]
         cr = self.env.cr
-        # a join on the pairs (a long IN list of row values is compared row by row)
-        bulk.execute_values(cr, """
-            UPDATE ecom_warehouse_cost h SET is_last = false
-              FROM (VALUES %s) AS v(warehouse_id, product_id)
-             WHERE h.is_last AND h.warehouse_id = v.warehouse_id
-               AND h.product_id = v.product_id""", list(last), page_size=5000)
-        uid = self.env.uid
-        bulk.execute_values(
-            cr,
-            "INSERT INTO ecom_warehouse_cost (%s, create_uid, write_uid, create_date,"
-            " write_date) VALUES %%s" % ", ".join(INSERT_COLUMNS),
-            values,
-            template="(%s)" % ", ".join(["%s"] * len(INSERT_COLUMNS)
-                                        + [str(int(uid)), str(int(uid)),
-                                           bulk.NOW, bulk.NOW]),
-            page_size=2000)
+        if not fresh:
+            # a join on the pairs (a long IN list of row values is compared
+            # row by row)
+            bulk.execute_values(cr, """
+                UPDATE ecom_warehouse_cost h SET is_last = false
+                  FROM (VALUES %s) AS v(warehouse_id, product_id)
+                 WHERE h.is_last AND h.warehouse_id = v.warehouse_id
+                   AND h.product_id = v.product_id""", list(last), page_size=5000)
+        last_index = set(last.values())
+        uid, now, null = int(self.env.uid), fill.db_now(cr), fill.NULL
+        company = null if company_id is None else company_id
+        fill.copy_rows(cr, self._table, INSERT_COLUMNS + LOG_COLUMNS, [
+            (row.warehouse_id, row.product_id, row.date,
+             null if row.move_id is None else row.move_id,
+             null if row.landed_cost_id is None else row.landed_cost_id,
+             row.kind, row.qty, row.unit_cost, row.qty_after, row.avg_after,
+             row.unabsorbed, index in last_index, company, uid, uid, now, now)
+            for index, row in enumerate(rows)])
         self.invalidate_cache()
 
     @api.model
@@ -258,7 +258,7 @@ class EcomWarehouseCost(models.Model):
         self.env.cr.execute(
             "DELETE FROM ecom_warehouse_cost WHERE product_id = ANY(%s)",
             (product_ids,))
-        self._insert(rows, self.env.user.company_id.id)
+        self._insert(rows, self.env.user.company_id.id, fresh=True)
         return len(rows)
 
     @api.model
@@ -351,10 +351,14 @@ class EcomWarehouseCost(models.Model):
     @api.model
     def _sale_lines_of_products(self, product_ids, move_ids):
         cr = self.env.cr
+        # two index reads (an OR of both conditions scans every move)
         cr.execute("""
-            SELECT DISTINCT sale_line_id FROM stock_move
-             WHERE sale_line_id IS NOT NULL
-               AND (id = ANY(%s) OR (product_id = ANY(%s) AND state = 'done'))""",
+            SELECT sale_line_id FROM stock_move
+             WHERE id = ANY(%s) AND sale_line_id IS NOT NULL
+             UNION
+            SELECT sale_line_id FROM stock_move
+             WHERE product_id = ANY(%s) AND state = 'done'
+               AND sale_line_id IS NOT NULL""",
                    (list(move_ids), list(product_ids)))
         return [r[0] for r in cr.fetchall()]
 

@@ -64,6 +64,9 @@ def allocate(amount, weights, digits=2):
     if total <= 0:
         weights, total = [1.0] * len(weights), float(len(weights))
     amount = _round(amount, digits)
+    if not amount:
+        # every share rounds to 0.0 (the common case: no packaging per order)
+        return [0.0] * len(weights)
     shares = [_round(amount * w / total, digits) for w in weights]
     rest = _round(amount - sum(shares), digits)
     if rest:

@@ -1,0 +1,106 @@
+"""The rebuild's set-based fill: the same cost rows and margin lines as the
+move-by-move and order-by-order path wrote, the schema back as it was (even
+after an interrupted run), free text through COPY unchanged."""
+from odoo.addons.ecom_margin.models import fill
+
+from .common import MarginCase
+
+MARGIN_COLUMNS = ("sale_line_id", "order_id", "order_ref", "channel_id",
+                  "warehouse_id", "product_id", "categ_id", "company_id", "date",
+                  "qty", "unit_cost", "revenue", "cost", "fee", "shipping",
+                  "packaging", "return_cost", "margin", "margin_percent", "state")
+COST_COLUMNS = ("warehouse_id", "product_id", "date", "move_id", "landed_cost_id",
+                "kind", "qty", "unit_cost", "qty_after", "avg_cost", "unabsorbed",
+                "is_last", "company_id")
+
+
+class TestRebuildFill(MarginCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mug = cls._create_product("FillMug")
+        cls.tea = cls._create_product("FillTea", categ=cls.sub_categ)
+        # mug 10 @ 5.00 then 10 @ 8.00 in WH1 (6.50), 6 @ 7.00 in WH2
+        cls._receive(cls.wh1, cls.mug, 10, 5.0)
+        cls._receive(cls.wh1, cls.mug, 10, 8.0)
+        cls._receive(cls.wh2, cls.mug, 6, 7.0)
+        cls._receive(cls.wh1, cls.tea, 30, 2.5)
+        fee = cls.env["ecom.channel.fee.rule"]
+        fee.create({"channel_id": cls.channel.id, "name": "Commission",
+                    "kind": "percent", "value": 4.0})
+        fee.create({"channel_id": cls.channel.id, "name": "Per order",
+                    "kind": "fixed_order", "value": 1.5})
+        fee.create({"channel_id": cls.channel2.id, "name": "Tea per unit",
+                    "kind": "fixed_unit", "value": 0.3, "categ_id": cls.categ.id})
+        cls.channel.write({"packaging_cost_order": 0.7, "packaging_cost_unit": 0.2})
+        # shipped, estimated and partly different orders on both warehouses
+        cls.orders = cls._order(cls.channel, [(cls.mug, 3, 19.99), (cls.tea, 2, 7.0)])
+        cls._ship(cls.orders)
+        cls.orders |= cls._order(cls.channel2, [(cls.mug, 1, 25.0),
+                                                (cls.tea, 4, 6.5)])
+        cls._ship(cls.orders[-1:])
+        cls.orders |= cls._order(cls.channel, [(cls.mug, 2, 18.0)])
+        cls.products = cls.mug | cls.tea
+
+    def _margins(self):
+        self.env.cr.execute(
+            "SELECT %s FROM ecom_margin_line WHERE order_id = ANY(%%s) "
+            "ORDER BY sale_line_id" % ", ".join(MARGIN_COLUMNS), (self.orders.ids,))
+        return self.env.cr.fetchall()
+
+    def _costs(self):
+        self.env.cr.execute(
+            "SELECT %s FROM ecom_warehouse_cost WHERE product_id = ANY(%%s) "
+            "ORDER BY date, id" % ", ".join(COST_COLUMNS), (self.products.ids,))
+        return self.env.cr.fetchall()
+
+    def _schema(self):
+        cr = self.env.cr
+        cr.execute("""
+            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+              FROM pg_constraint
+             WHERE conrelid IN ('ecom_margin_line'::regclass,
+                                'ecom_warehouse_cost'::regclass)
+          ORDER BY 1, 2""")
+        constraints = cr.fetchall()
+        cr.execute("""
+            SELECT tablename, indexname, indexdef FROM pg_indexes
+             WHERE tablename IN ('ecom_margin_line', 'ecom_warehouse_cost')
+          ORDER BY 1, 2""")
+        return constraints, cr.fetchall()
+
+    def test_rebuild_writes_what_the_incremental_path_wrote(self):
+        margins, costs, schema = self._margins(), self._costs(), self._schema()
+        # the per-record path wrote shipped and estimated lines on both warehouses
+        self.assertEqual(len(margins), 5)
+        self.assertEqual({row[-1] for row in margins}, {"shipped", "estimated"})
+        self.assertEqual({row[4] for row in margins}, {self.wh1.id, self.wh2.id})
+        run = self.env["ecom.cost.rebuild"].create({})
+        run._run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self._margins(), margins)
+        self.assertEqual(self._costs(), costs)
+        self.assertEqual(self._schema(), schema)
+
+    def test_interrupted_rebuild_resumes_and_restores_the_schema(self):
+        margins, schema = self._margins(), self._schema()
+        line_model = self.env["ecom.margin.line"]
+        # a run stopped in its margin phase: the margin lines without their
+        # foreign keys and lookup indexes
+        run = self.env["ecom.cost.rebuild"].create({})
+        run._run()
+        fill.drop_for_fill(line_model, keep_indexes=("order_id",))
+        self.assertNotEqual(self._schema(), schema)
+        run.write({"state": "margins", "last_order_id": 0, "orders_done": 0})
+        run._run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(self._schema(), schema)
+        self.assertEqual(self._margins(), margins)
+
+    def test_order_reference_with_copy_special_characters(self):
+        order = self._order(self.channel, [(self.mug, 1, 30.0)], confirm=False)
+        order.name = "FILL\tA\\B\nC"
+        order.action_confirm()
+        line = self._margin_of(order)
+        self.assertEqual(line.order_ref, "FILL\tA\\B\nC")
+        self.assertEqual(fill.copy_text(None), fill.NULL)

@@ -4,8 +4,6 @@ import logging
 
 from odoo import api, fields, models
 
-from odoo.addons.ecom_base.tools import bulk
-
 from ..services import moving_average as ma
 from . import fill
 
@@ -226,12 +224,13 @@ class EcomWarehouseCost(models.Model):
         cr = self.env.cr
         if not fresh:
             # a join on the pairs (a long IN list of row values is compared
-            # row by row)
-            bulk.execute_values(cr, """
+            # row by row), passed as two arrays (no VALUES literals to parse)
+            cr.execute("""
                 UPDATE ecom_warehouse_cost h SET is_last = false
-                  FROM (VALUES %s) AS v(warehouse_id, product_id)
+                  FROM unnest(%s::int[], %s::int[]) AS v(warehouse_id, product_id)
                  WHERE h.is_last AND h.warehouse_id = v.warehouse_id
-                   AND h.product_id = v.product_id""", list(last), page_size=5000)
+                   AND h.product_id = v.product_id""",
+                       ([w for w, _p in last], [p for _w, p in last]))
         last_index = set(last.values())
         uid, now, null = int(self.env.uid), fill.db_now(cr), fill.NULL
         company = null if company_id is None else company_id

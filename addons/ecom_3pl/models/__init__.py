@@ -7,3 +7,4 @@ from . import ecom_3pl_reconciliation_line
 from . import stock_move
 from . import stock_picking
 from . import stock_warehouse
+from . import sale_order

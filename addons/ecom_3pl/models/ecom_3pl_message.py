@@ -138,10 +138,11 @@ class Ecom3plMessage(models.Model):
             if key in ids:
                 line_rows.extend((ids[key], pid, sku, qty) for pid, sku, qty in lines)
         if line_rows:
+            # a snapshot brings 100,000 lines: 10,000 a statement
             bulk.execute_values(self.env.cr, """
                 INSERT INTO ecom_3pl_message_line (message_id, product_id, sku, qty)
                 VALUES %s
-            """, line_rows)
+            """, line_rows, page_size=10000)
         return ids
 
     # ------------------------------------------------------------------
@@ -595,7 +596,7 @@ class Ecom3plMessage(models.Model):
         if skus:
             self.env.cr.execute(
                 "SELECT default_code, id FROM product_product "
-                "WHERE default_code IN %s AND active", (tuple(skus),))
+                "WHERE default_code = ANY(%s) AND active", (list(skus),))
             products = dict(self.env.cr.fetchall())
         refs = {msg["ref"] for msg in messages if msg["ref"]}
         pickings = {}
@@ -725,7 +726,12 @@ class Ecom3plMessage(models.Model):
     @api.multi
     def _validate_pickings(self, carrier_info=None):
         """Set done quantities from the message lines (or all reserved) and
-        validate the pickings together. -> {message id: (code, text)} failed."""
+        validate the pickings together. -> {message id: (code, text)} failed.
+
+        Read with ``prefetch_fields`` off: a webhook brings hundreds of
+        transfers, and reading every column of their moves and move lines
+        to look at two of them cost more than validating them."""
+        self = self.with_context(prefetch_fields=False)
         failed = {}
         lines = self._lines_by_message()
         todo = self.env["stock.picking"]
@@ -749,29 +755,26 @@ class Ecom3plMessage(models.Model):
         not_ready = todo.filtered(lambda p: p.state != "assigned")
         if not_ready:
             not_ready.force_assign()
-        # Done quantities: a move whose reserved lines cover what the 3PL
-        # shipped gets qty_done = reserved on its lines in ONE update for the
+        # Done quantities: a move whose one reserved line covers what the 3PL
+        # shipped gets qty_done = reserved on its line in ONE update for the
         # whole batch; other moves (partial, unreserved) go through the ORM.
-        fast_lines, fast_qty = self.env["stock.move.line"], []
+        moves = self._moves_of(todo)
+        fast_ids, fast_qty = [], []
+        Move = self.env["stock.move"].with_context(todo.env.context)
         carrier_rows = []
         for picking in todo:
             message, msg_lines = per_picking[picking.id]
-            wanted = {}
-            for pid, _sku, qty in msg_lines:
-                wanted[pid] = wanted.get(pid, 0.0) + qty
-            for move in picking.move_lines.filtered(lambda m: m.state != "cancel"):
-                if msg_lines:
-                    qty = min(wanted.get(move.product_id.id, 0.0), move.product_uom_qty)
-                    wanted[move.product_id.id] = wanted.get(move.product_id.id, 0) - qty
-                else:
-                    qty = move.product_uom_qty
-                reserved = move.move_line_ids
-                if len(reserved) == 1 and reserved.product_uom_qty == qty and \
-                        reserved.product_uom_id == move.product_uom:
-                    fast_lines |= reserved
+            rows = moves.get(picking.id, [])
+            quantities = inbound.done_quantities(
+                [(row[0], row[1], row[2]) for row in rows],
+                [(pid, qty) for pid, _sku, qty in msg_lines])
+            for row, (move_id, qty) in zip(rows, quantities):
+                _m, _p, _demand, uom, count, line_id, line_qty, line_uom = row
+                if count == 1 and line_qty == qty and line_uom == uom:
+                    fast_ids.append(line_id)
                     fast_qty.append(qty)
                 else:
-                    move.quantity_done = qty
+                    Move.browse(move_id).quantity_done = qty
             if carrier_info:
                 payload = json.loads(message.payload)
                 vals = {"carrier_tracking_ref": payload.get("tracking_ref"),
@@ -783,12 +786,32 @@ class Ecom3plMessage(models.Model):
                     if carriers[name]:
                         vals["carrier_id"] = carriers[name].id
                 carrier_rows.append(vals)
-        if fast_lines:
-            bulk.write(fast_lines, "qty_done", fast_qty)
+        if fast_ids:
+            bulk.write(self.env["stock.move.line"].with_context(
+                todo.env.context).browse(fast_ids), "qty_done", fast_qty)
         if carrier_rows:
             bulk.update(todo, carrier_rows)
-        todo.action_done()
+        todo._ecom_3pl_action_done()
         return failed
+
+    @api.model
+    def _moves_of(self, pickings):
+        """{picking id: [(move id, product id, demand, unit, number of move
+        lines, the line's id, reserved quantity and unit when it is one)]},
+        moves not cancelled, in the transfer's order (stock.move's
+        ``sequence, id``); one query."""
+        self.env.cr.execute("""
+            SELECT m.picking_id, m.id, m.product_id, m.product_uom_qty,
+                   m.product_uom, count(l.id), min(l.id), min(l.product_uom_qty),
+                   min(l.product_uom_id)
+              FROM stock_move m LEFT JOIN stock_move_line l ON l.move_id = m.id
+             WHERE m.picking_id IN %s AND m.state != 'cancel'
+             GROUP BY m.id ORDER BY m.picking_id, m.sequence, m.id
+        """, (tuple(pickings.ids),))
+        result = {}
+        for row in self.env.cr.fetchall():
+            result.setdefault(row[0], []).append(row[1:])
+        return result
 
     @api.multi
     def _apply_ship_confirm(self, backend):

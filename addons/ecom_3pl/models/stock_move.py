@@ -34,7 +34,9 @@ class StockMove(models.Model):
     def _ecom_3pl_queue_ready(self):
         if self.env.context.get("ecom_3pl_no_queue"):
             return
-        pickings = self.mapped("picking_id").filtered(
+        # two fields of the transfers, not all of them (hundreds at once)
+        pickings = self.with_context(prefetch_fields=False).mapped(
+            "picking_id").filtered(
             lambda p: p.state == "assigned"
             and p.picking_type_code in ("outgoing", "incoming"))
         if pickings:

@@ -1,6 +1,15 @@
 # Copyright 2026 E-commerce Operations Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models
+
+from odoo.addons.ecom_base.tools import bulk, bulk_done
+
+_logger = logging.getLogger(__name__)
+
+#: The move states core's ``action_done`` validates.
+TODO_STATES = ("draft", "waiting", "partially_available", "assigned", "confirmed")
 
 
 class StockPicking(models.Model):
@@ -25,3 +34,31 @@ class StockPicking(models.Model):
         for picking in self:
             state = states.get(picking.id)
             picking.ecom_3pl_state = mapping.get(state, state) if state else "none"
+
+    @api.multi
+    def _ecom_3pl_action_done(self):
+        """``action_done`` of transfers the 3PL confirmed, done quantities set.
+
+        Their moves are validated first by ``ecom_base.tools.bulk_done`` (a
+        few statements for all, what core's ``stock.move._action_done`` does
+        for the same moves, in the same order) when they are simple: fully
+        done from one quant each, no lot, package or chained move; then
+        core's ``action_done`` does the rest with every module's override
+        (done date, delivery, staff steps), its own move validation finding
+        nothing left. Anything else (a partial shipment, lines without a
+        move) goes through core's ``action_done`` alone, as before.
+
+        Why: core validates move by move, about 60 ms a delivery here; a
+        3PL confirms hundreds in one webhook.
+        """
+        moves = self.mapped("move_lines").filtered(lambda m: m.state in TODO_STATES)
+        if moves and not self.mapped("move_line_ids").filtered(
+                lambda line: not line.move_id):
+            try:
+                with self.env.cr.savepoint():
+                    bulk_done.action_done(moves)
+            except bulk.BulkUnsupported as error:
+                # raised before anything is written: core's path below
+                _logger.info("ecom_3pl: transfers validated by core (%s)", error)
+                self.invalidate_cache()
+        return self.action_done()

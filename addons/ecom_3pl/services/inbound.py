@@ -155,3 +155,29 @@ def plan_sequence(last_seq, waiting, now, gap_timeout):
         else:
             break
     return keys, last_seq, skipped
+
+
+def done_quantities(moves, shipped):
+    """Done quantity of each move of one transfer from what the 3PL shipped.
+
+    ``moves``: [(move id, product id, demand)] in the transfer's order;
+    ``shipped``: [(product id, qty)] of the confirmation, empty when it gave
+    no lines (everything shipped). A product's shipped quantity fills its
+    moves in order, each up to its demand; -> [(move id, qty)].
+
+    >>> done_quantities([(1, 7, 2.0), (2, 7, 3.0), (3, 8, 1.0)], [(7, 4.0)])
+    [(1, 2.0), (2, 2.0), (3, 0.0)]
+    >>> done_quantities([(1, 7, 2.0)], [])
+    [(1, 2.0)]
+    """
+    if not shipped:
+        return [(move_id, demand) for move_id, _product, demand in moves]
+    wanted = {}
+    for product_id, qty in shipped:
+        wanted[product_id] = wanted.get(product_id, 0.0) + qty
+    result = []
+    for move_id, product_id, demand in moves:
+        qty = min(wanted.get(product_id, 0.0), demand)
+        wanted[product_id] = wanted.get(product_id, 0) - qty
+        result.append((move_id, qty))
+    return result

@@ -4,3 +4,4 @@ from . import test_reconcile
 from . import test_outbox
 from . import test_inbox
 from . import test_flows
+from . import test_ship_confirm_bulk

@@ -61,3 +61,34 @@ class TestFlows(ThreePLCase):
             channel.code, ["T3PL-SO-1"])[0]
         self.assertEqual(status["state"], "shipped")
         self.assertEqual(status["tracking_ref"], "SF777")
+
+    def test_channel_batch_imported_is_queued(self):
+        # the intake stores a batch of two or more orders set-based
+        channel = self.env["ecom.channel"].create({
+            "name": "3PL test shop", "code": "T3PLSHOP", "platform": "tmall",
+            "warehouse_id": self.warehouse.id,
+            "pricelist_id": self.env["product.pricelist"].search([], limit=1).id})
+        integration = self.env["res.users"].browse(self.integration.id)
+
+        def order(ref):
+            return {
+                "external_ref": ref, "ordered_at": "2026-11-20 08:30:00",
+                "currency": channel.pricelist_id.currency_id.name, "paid": True,
+                "customer": {"external_id": "buyer-%s" % ref, "name": "Buyer",
+                             "email": "buyer-%s@example.com" % ref.lower(),
+                             "phone": False},
+                "shipping": {"name": "Zhao Canary", "phone": "13800138000",
+                             "street": "1 Nanjing Road", "city": "Shanghai",
+                             "zip": "200000", "country_code": "CN"},
+                "lines": [{"sku": "T3PL-TEA", "qty": 2, "price_unit": 9.0}]}
+
+        rows = self.env["ecom.channel"].sudo(integration).import_orders(
+            "T3PLSHOP", [order("T3PL-B1"), order("T3PL-B2")])
+        self.assertEqual([row["status"] for row in rows], ["created", "created"])
+        pickings = self.env["sale.order"].search([
+            ("ecom_channel_id", "=", channel.id)]).mapped("picking_ids")
+        self.assertEqual(pickings.mapped("state"), ["assigned", "assigned"])
+        queued = self.messages(msg_type="outbound").filtered(
+            lambda m: m.picking_id in pickings)
+        self.assertEqual(sorted(queued.mapped("key")),
+                         sorted("OUT-%d" % p.id for p in pickings))

@@ -74,3 +74,19 @@ class TestPlanSequence(unittest.TestCase):
     def test_late_message_after_skip_applies(self):
         self.assertEqual(inbound.plan_sequence(5, [(4, "d", 0)], 1, 60),
                          (["d"], 5, []))
+
+
+class TestDoneQuantities(unittest.TestCase):
+    def test_shipped_quantity_fills_the_moves_in_order(self):
+        # tea (7) in two moves of 2 and 3, cup (8) in one of 1; 4 tea shipped
+        moves = [(1, 7, 2.0), (2, 7, 3.0), (3, 8, 1.0)]
+        self.assertEqual(inbound.done_quantities(moves, [(7, 1.0), (7, 3.0)]),
+                         [(1, 2.0), (2, 2.0), (3, 0.0)])
+
+    def test_more_than_the_demand_is_capped(self):
+        self.assertEqual(inbound.done_quantities([(1, 7, 2.0)], [(7, 5.0)]),
+                         [(1, 2.0)])
+
+    def test_no_lines_means_everything(self):
+        self.assertEqual(inbound.done_quantities([(1, 7, 2.0), (2, 8, 1.5)], []),
+                         [(1, 2.0), (2, 1.5)])

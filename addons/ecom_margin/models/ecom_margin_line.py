@@ -301,6 +301,22 @@ class EcomMarginLine(models.Model):
                 "channel_id" not in rma._fields or "rma_id" not in rma_line._fields:
             return {}
         cr = self.env.cr
+        # the pairs with returns first (an index read of the RMA lines): the
+        # units sold are summed for those only (the sum reads every order
+        # line of the channels: once per batch of a rebuild, for nothing,
+        # when the batch's products had no returns)
+        cr.execute("""
+            SELECT DISTINCT r.channel_id, l.product_id
+              FROM {line_table} l JOIN {rma_table} r ON r.id = l.rma_id
+             WHERE r.channel_id = ANY(%s) AND l.product_id = ANY(%s)
+               AND l.create_date >= now() - interval '365 days'""".format(
+            line_table=rma_line._table, rma_table=rma._table),
+                   (list(channel_ids), list(product_ids)))
+        returned = cr.fetchall()
+        if not returned:
+            return {}
+        channel_ids = list({c for c, _p in returned})
+        product_ids = list({p for _c, p in returned})
         cr.execute("""
             WITH returned AS (
                 SELECT r.channel_id, l.product_id, sum(l.{qty}) AS qty

@@ -104,3 +104,28 @@ class TestRebuildFill(MarginCase):
         line = self._margin_of(order)
         self.assertEqual(line.order_ref, "FILL\tA\\B\nC")
         self.assertEqual(fill.copy_text(None), fill.NULL)
+
+    def test_expected_return_cost_only_for_returned_pairs(self):
+        if "ecom.rma" not in self.env:
+            self.skipTest("ecom_rma is not installed")
+        self.channel.return_handling_cost = 4.0
+        sold = self.orders[:1]       # mug 3 + tea 2 on channel 1 (shipped)
+        # 1 mug of the 5 sold on channel 1 (3 + 2) came back: rate 1/5
+        rma = self.env["ecom.rma"].create({
+            "sale_order_id": sold.id, "warehouse_id": self.wh1.id,
+            "line_ids": [(0, 0, {"product_id": self.mug.id, "qty_requested": 1,
+                                 "qty_received": 1})]})
+        self.assertEqual(rma.channel_id, self.channel)
+        rates = self.margin_model._return_rates(
+            {self.channel.id, self.channel2.id}, {self.mug.id, self.tea.id})
+        self.assertEqual(set(rates), {(self.channel.id, self.mug.id)})
+        self.assertAlmostEqual(rates[(self.channel.id, self.mug.id)], 0.2)
+        self.margin_model._refresh_orders(self.orders.ids)
+        lines = {(ml.order_id, ml.product_id): ml for ml in self.margin_model.search(
+            [("order_id", "in", self.orders.ids)])}
+        # 3 units x 1/5 x 4.00, 2 units x 1/5 x 4.00; tea and the other
+        # channel: none
+        self.assertAlmostEqual(lines[(sold, self.mug)].return_cost, 2.4)
+        self.assertAlmostEqual(lines[(self.orders[2], self.mug)].return_cost, 1.6)
+        self.assertAlmostEqual(lines[(sold, self.tea)].return_cost, 0.0)
+        self.assertAlmostEqual(lines[(self.orders[1], self.mug)].return_cost, 0.0)

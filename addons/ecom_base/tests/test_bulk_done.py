@@ -2,10 +2,19 @@
 
 The same transfer (a move into another internal location onto an existing
 quant, a move to scrap and one to the vendor that empty their quants, two
-moves onto a location) is validated once by core and once set-based, each in
-a savepoint rolled back afterwards; quants, move lines, moves (states and
-valuation fields), the transfer's state and the stock audit rows
+moves onto a location, two moves of one product out of the company) is
+validated once by core and once set-based, each in a savepoint rolled back
+afterwards; quants, move lines, moves (states and valuation fields), the
+FIFO candidates' remaining quantity and value, the standard prices and their
+history, the journal entries, the transfer's state and the stock audit rows
 (ecom_pii_guard, when installed) must be the same.
+
+Valuation cases (stock_account): BD-B at standard cost leaves with two
+receipts to consume (the first fully, the second in part by one move and to
+zero by the next); BD-C at standard cost has no receipt (negative stock:
+valued at the standard price, remaining quantity negative); BD-E at average
+cost consumes its one receipt and goes negative; BD-F at FIFO cost (core's
+method, its standard price history is written per move).
 """
 from odoo.tests.common import SavepointCase
 
@@ -32,22 +41,51 @@ class TestBulkDone(SavepointCase):
         cls.vendor = env.ref("stock.stock_location_suppliers")
         cls.picking_type = warehouse.int_type_id
         cls.products = {}
-        for code in ("BD-A", "BD-B", "BD-C", "BD-D"):
-            cls.products[code] = env["product.product"].create({
-                "name": code, "default_code": code, "type": "product",
-                "standard_price": 4.0})
+        categories = {}
+        if "property_cost_method" in env["product.category"]._fields:
+            for method in ("standard", "average", "fifo"):
+                categories[method] = env["product.category"].create({
+                    "name": "BD %s" % method, "property_cost_method": method})
+        for code, method in (("BD-A", "standard"), ("BD-B", "standard"),
+                             ("BD-C", "standard"), ("BD-D", "standard"),
+                             ("BD-E", "average"), ("BD-F", "fifo")):
+            vals = {"name": code, "default_code": code, "type": "product",
+                    "standard_price": 4.0}
+            if categories:
+                vals["categ_id"] = categories[method].id
+            cls.products[code] = env["product.product"].create(vals)
         quants = env["stock.quant"].sudo()
         for code, location, qty, in_date in (
                 ("BD-A", cls.src, 10.0, "2026-01-05 10:00:00"),
                 ("BD-A", cls.dst, 1.0, "2026-02-01 10:00:00"),
                 ("BD-B", cls.src, 4.0, "2026-01-06 10:00:00"),
                 ("BD-C", cls.src, 3.0, None),
-                ("BD-D", cls.src, 5.0, "2026-01-07 10:00:00")):
+                ("BD-D", cls.src, 5.0, "2026-01-07 10:00:00"),
+                ("BD-E", cls.src, 1.0, "2026-01-08 10:00:00"),
+                ("BD-F", cls.src, 1.0, "2026-01-09 10:00:00")):
             quants.create({"product_id": cls.products[code].id,
                            "location_id": location.id, "quantity": qty,
                            "in_date": in_date})
+        # receipts from the vendor onto the quants above: the FIFO
+        # candidates of the moves out
+        for code, qty, price in (("BD-B", 1.0, 3.0), ("BD-B", 5.0, 5.0),
+                                 ("BD-E", 2.0, 6.0), ("BD-F", 2.0, 7.0)):
+            cls._receive(cls.products[code], qty, price)
 
-    def _transfer(self, plan):
+    @classmethod
+    def _receive(cls, product, qty, price):
+        """A done receipt of ``qty`` at ``price`` into the source location
+        (by core)."""
+        move = cls.env["stock.move"].create({
+            "name": "BD receipt", "product_id": product.id, "product_uom_qty": qty,
+            "product_uom": product.uom_id.id, "price_unit": price,
+            "location_id": cls.vendor.id, "location_dest_id": cls.src.id})
+        move._action_confirm()
+        move._action_assign()
+        move.move_line_ids.qty_done = qty
+        move._action_done()
+
+    def _transfer(self, plan, assign=True):
         picking = self.env["stock.picking"].create({
             "picking_type_id": self.picking_type.id,
             "location_id": self.src.id, "location_dest_id": self.dst.id,
@@ -61,6 +99,8 @@ class TestBulkDone(SavepointCase):
                 "location_id": self.src.id, "location_dest_id": dest.id,
                 "picking_type_id": self.picking_type.id, "picking_id": picking.id})
         picking.action_confirm()
+        if not assign:
+            return picking
         picking.action_assign()
         for line in picking.move_line_ids:
             line.qty_done = line.product_uom_qty
@@ -68,7 +108,9 @@ class TestBulkDone(SavepointCase):
 
     def _plan(self):
         return [("BD-A", 2.0, self.dst), ("BD-B", 4.0, self.scrap),
-                ("BD-C", 3.0, self.vendor), ("BD-D", 2.0, self.dst)]
+                ("BD-C", 3.0, self.vendor), ("BD-D", 2.0, self.dst),
+                ("BD-B", 2.0, self.vendor), ("BD-E", 3.0, self.scrap),
+                ("BD-F", 1.0, self.vendor)]
 
     def _state(self, picking):
         cr = self.env.cr
@@ -90,6 +132,27 @@ class TestBulkDone(SavepointCase):
                         FROM stock_move WHERE picking_id = %s""" % (
             "".join(", " + c for c in valuation), picking.id))
         moves = sorted((code[r[0]],) + r[1:] for r in cr.fetchall())
+        # the receipts (made once, same ids in both runs): FIFO candidates
+        candidates = []
+        if valuation:
+            cr.execute("""SELECT id, product_id, remaining_qty, remaining_value,
+                                 value, price_unit
+                            FROM stock_move WHERE product_id = ANY(%s)
+                             AND picking_id IS NULL ORDER BY id""", [ids])
+            candidates = cr.fetchall()
+        prices = self.env["product.product"].browse(ids).read(["standard_price"])
+        cr.execute("""SELECT product_id, cost FROM product_price_history
+                       WHERE product_id = ANY(%s) ORDER BY id""", [ids])
+        history = cr.fetchall()
+        entries = []
+        if "stock_move_id" in self.env["account.move"]._fields:
+            cr.execute("""SELECT sm.product_id, sm.location_dest_id, l.account_id,
+                                 l.debit, l.credit, l.quantity, l.ref
+                            FROM account_move_line l
+                            JOIN account_move am ON am.id = l.move_id
+                            JOIN stock_move sm ON sm.id = am.stock_move_id
+                           WHERE sm.picking_id = %s""", [picking.id])
+            entries = sorted((code[r[0]],) + r[1:] for r in cr.fetchall())
         audit = []
         if "ecom.stock.audit.log" in self.env:
             cr.execute("""SELECT product_id, operation, location_id, location_dest_id,
@@ -100,7 +163,8 @@ class TestBulkDone(SavepointCase):
             audit = [(code[r[0]],) + r[1:] for r in cr.fetchall()]
         cr.execute("SELECT state FROM stock_picking WHERE id = %s", [picking.id])
         return {"quants": quants, "lines": lines, "moves": moves, "audit": audit,
-                "picking": cr.fetchone()[0]}
+                "picking": cr.fetchone()[0], "candidates": candidates,
+                "prices": prices, "history": history, "entries": entries}
 
     def _run(self, validate):
         result = {}
@@ -120,20 +184,83 @@ class TestBulkDone(SavepointCase):
     def test_same_as_core(self):
         core = self._run(lambda moves: moves._action_done())
         fast = self._run(bulk_done.action_done)
-        self.assertEqual(core["done"], 4)
+        self.assertEqual(core["done"], 7)
         self.assertEqual(core["picking"], "done")
         # the emptied quants are gone, the others moved
-        self.assertNotIn("BD-B", [q[0] for q in core["quants"] if q[1] == self.src.id])
+        left = [q[0] for q in core["quants"] if q[1] == self.src.id]
+        self.assertNotIn("BD-C", left)
+        self.assertNotIn("BD-E", left)
         self.assertIn(("BD-B", self.scrap.id, 4.0), [q[:3] for q in core["quants"]])
         self.assertIn(("BD-C", self.vendor.id, 3.0), [q[:3] for q in core["quants"]])
         if "value" in self.env["stock.move"]._fields:
             # the scrapped units are valued out at the standard price
             self.assertIn(("BD-B", self.scrap.id, "done", 4.0, -16.0),
                           [m[:5] for m in core["moves"]])
-        for key in ("quants", "lines", "moves", "audit", "picking", "done"):
+            # BD-B's receipts consumed: 1 @ 3 then 3 + 2 of the 5 @ 5
+            bd_b = self.products["BD-B"].id
+            self.assertEqual([r[2:4] for r in core["candidates"] if r[1] == bd_b],
+                             [(0.0, 0.0), (0.0, 0.0)])
+            # BD-C and BD-E went below zero: a negative remaining quantity
+            negative = {m[0]: m[6] for m in core["moves"] if m[6] and m[6] < 0}
+            self.assertEqual(negative, {"BD-C": -3.0, "BD-E": -1.0})
+        for key in ("quants", "lines", "moves", "audit", "picking", "done",
+                    "candidates", "prices", "history", "entries"):
             self.assertEqual(fast[key], core[key], key)
         if "ecom.stock.audit.log" in self.env:
-            self.assertEqual(len(fast["audit"]), 4)
+            self.assertEqual(len(fast["audit"]), 7)
+
+    def _run_assign(self, assign):
+        result = {}
+        try:
+            with self.env.cr.savepoint():
+                picking = self._transfer(self._plan(), assign=False)
+                self.assertEqual(set(picking.move_lines.mapped("state")),
+                                 {"confirmed"})
+                assign(picking.move_lines)
+                self.env["stock.move"].invalidate_cache()
+                cr = self.env.cr
+                code = {p.id: c for c, p in self.products.items()}
+                cr.execute("""SELECT product_id, location_id, quantity,
+                                     reserved_quantity FROM stock_quant
+                               WHERE product_id = ANY(%s)""", [list(code)])
+                result["quants"] = sorted((code[r[0]],) + r[1:] for r in cr.fetchall())
+                cr.execute("""SELECT product_id, product_uom_id, location_id,
+                                     location_dest_id, product_uom_qty, product_qty,
+                                     ordered_qty, qty_done, lot_id, package_id,
+                                     owner_id, result_package_id, state, create_uid
+                                FROM stock_move_line WHERE picking_id = %s""",
+                           [picking.id])
+                result["lines"] = sorted((code[r[0]],) + r[1:] for r in cr.fetchall())
+                cr.execute("""SELECT product_id, location_dest_id, state,
+                                     product_qty
+                                FROM stock_move WHERE picking_id = %s""", [picking.id])
+                result["moves"] = sorted((code[r[0]],) + r[1:] for r in cr.fetchall())
+                cr.execute("SELECT state FROM stock_picking WHERE id = %s",
+                           [picking.id])
+                result["picking"] = cr.fetchone()[0]
+                raise _Rollback()
+        except _Rollback:
+            pass
+        self.env["stock.move"].invalidate_cache()
+        return result
+
+    def test_assign_same_as_core(self):
+        core = self._run_assign(lambda moves: moves._action_assign())
+        fast = self._run_assign(bulk_done.action_assign)
+        self.assertEqual(core["picking"], "assigned")
+        self.assertEqual(len(core["lines"]), 7)
+        # BD-B's two moves reserve 6 of its 10 units in the one quant
+        self.assertIn(("BD-B", self.src.id, 10.0, 6.0), core["quants"])
+        for key in ("quants", "lines", "moves", "picking"):
+            self.assertEqual(fast[key], core[key], key)
+
+    def test_assign_short_is_left_to_core(self):
+        picking = self._transfer([("BD-C", 4.0, self.dst)], assign=False)
+        with self.assertRaises(bulk.BulkUnsupported):
+            with self.env.cr.savepoint():
+                bulk_done.action_assign(picking.move_lines)
+        self.assertEqual(picking.move_lines.state, "confirmed")
+        self.assertFalse(picking.move_line_ids)
 
     def test_partial_move_is_left_to_core(self):
         picking = self._transfer([("BD-A", 2.0, self.dst)])

@@ -39,10 +39,30 @@ from collections import defaultdict
 
 from psycopg2 import OperationalError
 
-from odoo import fields
+from odoo import SUPERUSER_ID, fields
 from odoo.tools import float_compare, float_is_zero, float_round
 
 from . import bulk
+
+#: {model: {method: modules whose override action_assign reproduces}}; the
+#: add-ons' hooks around ``_action_assign`` (bin putaway of receipts, 3PL
+#: queue) are the caller's to run
+KNOWN_ASSIGN = {
+    "stock.move": {
+        "_action_assign": ("stock", "mrp", "ecom_bin_location", "ecom_3pl"),
+        "_update_reserved_quantity": ("stock",),
+        "_prepare_move_line_vals": ("stock",),
+        "write": ("stock", "sale_stock"),
+    },
+    "stock.move.line": {"create": ("stock", "stock_account")},
+    "stock.quant": {
+        "_update_reserved_quantity": ("stock",),
+        "_get_available_quantity": ("stock",),
+        "_gather": ("stock",),
+        "write": (),
+    },
+    "stock.location": {"get_putaway_strategy": ("stock",)},
+}
 
 #: {model: {method: modules whose override action_done reproduces}}
 KNOWN = {
@@ -50,10 +70,15 @@ KNOWN = {
         "_action_done": ("stock", "stock_account", "sale_stock", "ecom_margin",
                          "ecom_rma"),
         "write": ("stock", "sale_stock"),
+        "_run_valuation": ("stock_account",),
+        "_run_fifo": ("stock_account",),
     },
     "stock.move.line": {
         "_action_done": ("stock", "ecom_pii_guard"),
         "write": ("stock", "stock_account"),
+    },
+    "product.product": {
+        "_get_fifo_candidates_in_move": ("stock_account",),
     },
     "stock.quant": {
         "_update_available_quantity": ("stock",),
@@ -67,7 +92,8 @@ MOVES = """
     SELECT m.id, m.state, m.product_id, m.product_uom, pt.uom_id, pt.type,
            pt.tracking, m.product_uom_qty, u.rounding, m.picking_id,
            EXISTS (SELECT 1 FROM stock_move_move_rel r
-                    WHERE r.move_orig_id = m.id) AS chained, src.usage
+                    WHERE r.move_orig_id = m.id) AS chained, src.usage,
+           COALESCE(m.scrapped, false), u.factor
       FROM stock_move m
       JOIN stock_location src ON src.id = m.location_id
       JOIN product_product pp ON pp.id = m.product_id
@@ -99,13 +125,150 @@ QUANTS = """
 """
 
 
-def supported(moves):
+def supported(moves, known=None):
     """True when no unknown installed module overrides what
-    :func:`action_done` reproduces."""
+    :func:`action_done` (or the function ``known`` is for) reproduces."""
     env = moves.env
-    return all(bulk.fast_path(env[model], [method], known)
-               for model, methods in KNOWN.items()
-               for method, known in methods.items())
+    return all(bulk.fast_path(env[model], [method], modules)
+               for model, methods in (known or KNOWN).items()
+               for method, modules in methods.items())
+
+
+ASSIGN_MOVES = """
+    SELECT m.id, m.state, m.product_id, m.product_uom, pt.uom_id, pt.type,
+           pt.tracking, m.product_uom_qty, u.rounding, u.factor, m.procure_method,
+           m.location_id, m.location_dest_id, m.picking_id,
+           CASE WHEN src.scrap_location THEN 'scrap' ELSE src.usage END,
+           EXISTS (SELECT 1 FROM stock_move_move_rel r
+                    WHERE r.move_dest_id = m.id) AS chained,
+           EXISTS (SELECT 1 FROM stock_move_line ml
+                    WHERE ml.move_id = m.id) AS has_lines,
+           EXISTS (SELECT 1 FROM stock_location d
+                     JOIN stock_location a ON a.parent_left <= d.parent_left
+                                          AND a.parent_right > d.parent_left
+                    WHERE d.id = m.location_dest_id
+                      AND a.putaway_strategy_id IS NOT NULL) AS putaway
+      FROM stock_move m
+      JOIN stock_location src ON src.id = m.location_id
+      JOIN product_product pp ON pp.id = m.product_id
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_uom u ON u.id = pt.uom_id
+     WHERE m.id = ANY(%s)
+"""
+#: every quant of the products under the moves' sources (core's _gather:
+#: child_of, any lot, package or owner)
+ASSIGN_QUANTS = """
+    SELECT q.id, q.product_id, src.id, q.location_id, q.quantity,
+           q.reserved_quantity, q.lot_id, q.package_id, q.owner_id
+      FROM stock_quant q
+      JOIN stock_location l ON l.id = q.location_id
+      JOIN stock_location src ON l.parent_left >= src.parent_left
+                             AND l.parent_left < src.parent_right
+     WHERE q.product_id = ANY(%s) AND src.id = ANY(%s)
+     ORDER BY q.id
+       FOR UPDATE OF q NOWAIT
+"""
+
+
+def _up(qty, factor, rounding, method):
+    """``uom._compute_quantity(qty, same uom, rounding_method=method)``."""
+    return float_round(qty / factor * factor, precision_rounding=rounding,
+                       rounding_method=method)
+
+
+def action_assign(moves):
+    """``moves._action_assign()`` of stock (the reservation: quants reserved,
+    move lines created, moves ``assigned``) for simple moves, a few
+    statements for all; :class:`bulk.BulkUnsupported` otherwise (nothing
+    written then: run it in a savepoint). Returns the move lines created.
+
+    Simple: moves ``confirmed``, make to stock, not chained
+    (``move_orig_ids``), without move lines yet, of storable products
+    without tracking in the product's unit, from an internal location that
+    holds exactly one quant of the product (itself or below it) without lot,
+    package or owner, with enough unreserved quantity for the whole move
+    (several moves may share the quant); no putaway strategy on the
+    destination or above it. The add-ons' hooks after ``_action_assign``
+    (bin putaway of receipts, 3PL queue) are not run: the caller runs what
+    it needs.
+    """
+    if not moves:
+        return moves.env["stock.move.line"]
+    if not supported(moves, KNOWN_ASSIGN):
+        _unsupported("an unknown module overrides stock reservation")
+    env = moves.env
+    if env.uid != SUPERUSER_ID:
+        # core's _gather applies the quants' record rules for the user; the
+        # query below reads them as the superuser does
+        _unsupported("reservation as a user (quant record rules)")
+    cr = env.cr
+    digits = env["decimal.precision"].precision_get("Product Unit of Measure")
+    cr.execute(ASSIGN_MOVES, [moves.ids])
+    rows = {row[0]: row for row in cr.fetchall()}
+    for move_id in moves.ids:
+        (_id, state, _product, uom, product_uom, ptype, tracking, _qty, _rounding,
+         _factor, procure, _src, _dst, _picking, usage, chained, has_lines,
+         putaway) = rows[move_id]
+        if state != "confirmed" or procure != "make_to_stock" or chained \
+                or has_lines or ptype != "product" or tracking != "none" \
+                or uom != product_uom or usage != "internal" or putaway:
+            _unsupported("move %s is not a simple confirmed move", move_id)
+    keys = {(rows[move_id][2], rows[move_id][11]) for move_id in moves.ids}
+    try:
+        with cr.savepoint():
+            cr.execute(ASSIGN_QUANTS, ([k[0] for k in keys], [k[1] for k in keys]),
+                       log_exceptions=False)
+            found = cr.fetchall()
+    except OperationalError as error:
+        if error.pgcode == "55P03":
+            _unsupported("quants locked by another transaction")
+        raise
+    quants = defaultdict(list)
+    for row in found:
+        quants[(row[1], row[2])].append(list(row))
+    line_vals = []
+    for move_id in moves.ids:
+        row = rows[move_id]
+        product, qty, rounding, factor = row[2], row[7], row[8], row[9]
+        key = (product, row[11])
+        if len(quants[key]) != 1 or any(quants[key][0][6:9]):
+            _unsupported("not one plain quant for %s", key)
+        quant = quants[key][0]
+        # core's arithmetic: the need in the product's unit, what is free
+        need = _up(qty, factor, rounding, "HALF-UP")
+        available = quant[4] - quant[5]
+        if float_is_zero(need, precision_rounding=rounding) or float_compare(
+                available, 0, precision_rounding=rounding) <= 0:
+            _unsupported("move %s: nothing to reserve", move_id)
+        taken = min(available, need)
+        taken = _up(_up(taken, factor, rounding, "DOWN"), factor, rounding, "HALF-UP")
+        if need != taken or float_compare(taken, available,
+                                          precision_rounding=rounding) > 0:
+            _unsupported("move %s: not all of it is free", move_id)
+        # the quant's share (stock.quant._update_reserved_quantity)
+        taken = min(available, taken)
+        quant[5] += taken
+        # _prepare_move_line_vals(quantity=taken, reserved_quant=quant)
+        uom_qty = _up(taken, factor, rounding, "HALF-UP")
+        back = _up(uom_qty, factor, rounding, "HALF-UP")
+        line_vals.append({
+            "move_id": move_id, "product_id": product, "product_uom_id": row[3],
+            "location_id": quant[3], "location_dest_id": row[12],
+            "picking_id": row[13] or False,
+            "product_uom_qty": uom_qty if not float_compare(
+                taken, back, precision_digits=digits) else taken,
+            "lot_id": False, "package_id": False, "owner_id": False})
+    for vals in line_vals:
+        # stock.move.line.create
+        vals["ordered_qty"] = vals["product_uom_qty"]
+    used = sorted({quant[0] for key in keys for quant in quants[key]})
+    reserved = {quant[0]: quant[5] for key in keys for quant in quants[key]}
+    bulk.update(env["stock.quant"].sudo().browse(used),
+                [{"reserved_quantity": reserved[quant_id]} for quant_id in used])
+    move_lines = bulk.create(env["stock.move.line"], line_vals)
+    bulk.update(moves, [{"state": "assigned"}] * len(moves))
+    bulk.recompute(env, [move_lines, moves])
+    return move_lines
 
 
 def _valued(usage, company_id):
@@ -129,7 +292,7 @@ def _check(moves, digits):
         lines[row[1]].append(row)
     for move_id in moves.ids:
         (_id, state, _product, uom, product_uom, ptype, tracking, demand,
-         rounding, _picking, chained, _usage) = move_rows[move_id]
+         rounding, _picking, chained, _usage, _scrapped, _factor) = move_rows[move_id]
         if state != "assigned" or ptype != "product" or tracking != "none" \
                 or uom != product_uom or chained or not lines[move_id]:
             _unsupported("move %s is not a simple assigned move", move_id)
@@ -274,6 +437,116 @@ def _audit(move_lines, by_move, lines, before):
         move_lines._ecom_audit_log(group_lines, group, group_before, group_after)
 
 
+def _valuation(moves, move_rows, lines, by_move):
+    """stock_account's ``_run_valuation`` of ``moves`` (done, each leaving the
+    company: see ``valued`` in :func:`action_done`), in their order.
+
+    Products valued at standard or average cost, whose moves all leave
+    valued locations for unvalued ones on every line, are valued together:
+    one search of the FIFO candidates (as ``_get_fifo_candidates_in_move``,
+    same domain, order and access rules), core's arithmetic move by move on
+    them (``_run_fifo``: the candidates' remaining quantity and value, the
+    negative-stock case; then the standard price's value), one UPDATE of the
+    candidates and one of the moves. Products are independent (candidates
+    and prices are per product), so the others (FIFO products: their
+    standard price history is written per move) take core's method, move by
+    move in the same order.
+    """
+    if not moves:
+        return
+    line_rows = {row[0]: row for rows in lines.values() for row in rows}
+    order = dict(by_move)
+    out_qty = {}
+    for move in moves:
+        rows = [line_rows[ml_id] for ml_id in order[move.id].ids]
+        if all(_valued(r[13], r[16]) and not _valued(r[15], r[17]) for r in rows):
+            factor, rounding = move_rows[move.id][13], move_rows[move.id][8]
+            qty = 0
+            for row in rows:
+                # product_uom_id._compute_quantity(qty_done, product uom):
+                # the same unit (checked), divided and multiplied, rounded up
+                qty += float_round(row[6] / factor * factor,
+                                   precision_rounding=rounding, rounding_method="UP")
+            out_qty[move.id] = qty
+    methods = {product.id: product.cost_method
+               for product in moves.mapped("product_id")}
+    simple_products = {product_id for product_id, method in methods.items()
+                       if method in ("standard", "average")}
+    for move in moves:
+        if move.id not in out_qty:
+            simple_products.discard(move.product_id.id)
+    simple = moves.filtered(lambda m: m.product_id.id in simple_products)
+    if simple:
+        _valuation_standard(simple, out_qty)
+    core = moves - simple
+    for move in core:
+        move._run_valuation()
+
+
+def _valuation_standard(moves, out_qty):
+    """:func:`_valuation` of out moves of standard / average cost products."""
+    env = moves.env
+    product_ids = list({move.product_id.id for move in moves})
+    move_model = env["stock.move"]
+    candidates = move_model.search(
+        [("product_id", "in", product_ids), ("remaining_qty", ">", 0.0)]
+        + move_model._get_in_base_domain(), order="date, id")
+    by_product = defaultdict(list)
+    state = {}
+    if candidates:
+        env.cr.execute("SELECT id, product_id, remaining_qty, remaining_value, "
+                       "price_unit FROM stock_move WHERE id = ANY(%s)",
+                       [candidates.ids])
+        rows = {row[0]: row for row in env.cr.fetchall()}
+        for cand_id in candidates.ids:
+            row = rows[cand_id]
+            by_product[row[1]].append(cand_id)
+            state[cand_id] = [row[2] or 0.0, row[3] or 0.0, row[4] or 0.0]
+    env.cr.execute("SELECT id, remaining_qty, remaining_value FROM stock_move "
+                   "WHERE id = ANY(%s)", [moves.ids])
+    own = {row[0]: [row[1] or 0.0, row[2] or 0.0] for row in env.cr.fetchall()}
+    prices = {}
+    move_vals, negative, touched = [], [], []
+    for move in moves:
+        product = move.product_id
+        if product.id not in prices:
+            prices[product.id] = product.standard_price
+        # _run_fifo(move): the oldest receipts first
+        qty_to_take = out_qty[move.id]
+        new_standard_price = 0
+        for cand_id in by_product[product.id]:
+            cand = state[cand_id]
+            if cand[0] <= 0:
+                continue  # consumed earlier in this batch: no longer a candidate
+            new_standard_price = cand[2]
+            taken = cand[0] if cand[0] <= qty_to_take else qty_to_take
+            cand_price_unit = cand[1] / cand[0]
+            value_taken = taken * cand_price_unit
+            cand[0], cand[1] = cand[0] - taken, cand[1] - value_taken
+            touched.append(cand_id)
+            qty_to_take -= taken
+            if qty_to_take == 0:
+                break
+        if qty_to_take > 0:
+            # negative stock: valued at the last price, corrected by the vacuum
+            last_fifo_price = new_standard_price or prices[product.id]
+            negative.append((move.id, {
+                "remaining_qty": own[move.id][0] + -qty_to_take,
+                "remaining_value": own[move.id][1] + last_fifo_price * -qty_to_take}))
+        # then the standard price's value (standard and average cost)
+        rounding = move.company_id.currency_id.rounding
+        value = -float_round(prices[product.id] * out_qty[move.id],
+                             precision_rounding=rounding)
+        move_vals.append({"value": value, "price_unit": value / out_qty[move.id]})
+    touched = sorted(set(touched))
+    bulk.update(move_model.browse(touched), [
+        {"remaining_qty": state[cand_id][0], "remaining_value": state[cand_id][1]}
+        for cand_id in touched])
+    bulk.update(moves, move_vals)
+    bulk.update(moves.browse([move_id for move_id, _v in negative]),
+                [vals for _m, vals in negative])
+
+
 def action_done(moves):
     """``moves._action_done()`` for simple moves (see the module's doc), a
     few statements for all; :class:`bulk.BulkUnsupported` when a move or an
@@ -302,9 +575,10 @@ def action_done(moves):
     move_lines = env["stock.move.line"].browse(
         [row[0] for move_id in moves.ids for row in lines[move_id]])
     audit = hasattr(move_lines, "_ecom_audit_snapshot")
+    # each move's lines in the order of move.move_line_ids (the model's order)
+    by_move = [(move.id, move.move_line_ids) for move in moves]
     if audit:
         before = move_lines._ecom_audit_quantities(keys)
-        by_move = [(move.id, move.move_line_ids) for move in moves]
 
     quant_model = env["stock.quant"].sudo()
     kept = [qid for qid in changed if qid not in deleted]
@@ -322,7 +596,7 @@ def action_done(moves):
         _audit(move_lines, by_move, lines, before)
 
     picking = moves[0].picking_id
-    if picking and not all(move.scrapped for move in moves):
+    if picking and not all(move_rows[move_id][12] for move_id in moves.ids):
         picking._create_backorder()
     # stock_account (its consistency checks are made by _check): moves
     # between valued locations only (internal, transit with a company) are
@@ -330,8 +604,7 @@ def action_done(moves):
     valued = moves.browse([move_id for move_id in moves.ids if valuation and not all(
         _valued(row[13], row[16]) and _valued(row[15], row[17])
         for row in lines[move_id])])
-    for move in valued:
-        move._run_valuation()
+    _valuation(valued, move_rows, lines, by_move)
     for move in valued.filtered(lambda m: m.product_id.valuation == "real_time" and (
             m._is_in() or m._is_out() or m._is_dropshipped()
             or m._is_dropshipped_returned())):

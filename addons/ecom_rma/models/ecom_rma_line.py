@@ -111,25 +111,25 @@ class EcomRmaLine(models.Model):
         })
         now = fields.Datetime.now()
         move_vals = [{
-            "name": "%s: %s" % (line.rma_id.name, line.sku or line.product_id.name),
-            "product_id": line.product_id.id,
-            "product_uom_qty": line.qty_received,
-            "ordered_qty": line.qty_received,
-            "product_uom": line.product_id.uom_id.id,
+            "name": name,
+            "product_id": product_id,
+            "product_uom_qty": qty,
+            "ordered_qty": qty,
+            "product_uom": uom_id,
             "location_id": source.id,
             "location_dest_id": dest.id,
             "picking_type_id": picking_type.id,
             "picking_id": picking.id,
             "warehouse_id": picking_type.warehouse_id.id,
             "company_id": picking.company_id.id,
-            "origin": line.rma_id.name,
-            "ecom_rma_line_id": line.id,
+            "origin": origin,
+            "ecom_rma_line_id": line_id,
             "procure_method": "make_to_stock",
             # nothing before these moves: core's _action_confirm only sets this
             "state": "confirmed",
             "date": now,
             "date_expected": now,
-        } for line in self]
+        } for line_id, name, origin, product_id, uom_id, qty in self._move_rows()]
         moves = bulk.create(self.env["stock.move"].sudo(), move_vals)
         bulk.recompute(self.env, [moves, picking])
         moves._ecom_rma_reserve()
@@ -153,6 +153,30 @@ class EcomRmaLine(models.Model):
         moves._ecom_rma_action_done()
         picking.write({"date_done": fields.Datetime.now()})
         return picking
+
+    @api.multi
+    def _move_rows(self):
+        """[(line id, move name, case name, product, unit, received qty)] of
+        these lines in their order, one query (not one ORM read per line and
+        field). The name is "case: SKU", or the product's name (translated:
+        the ORM's) when it has no SKU."""
+        self.env.cr.execute("""
+            SELECT l.id, r.name, pp.default_code, l.product_id, pt.uom_id,
+                   l.qty_received
+              FROM ecom_rma_line l
+              JOIN ecom_rma r ON r.id = l.rma_id
+              JOIN product_product pp ON pp.id = l.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             WHERE l.id = ANY(%s)
+        """, [self.ids])
+        rows = {row[0]: row for row in self.env.cr.fetchall()}
+        result = []
+        for line_id in self.ids:
+            _id, rma_name, sku, product_id, uom_id, qty = rows[line_id]
+            label = sku or self.browse(line_id).product_id.name
+            result.append((line_id, "%s: %s" % (rma_name, label), rma_name,
+                           product_id, uom_id, qty))
+        return result
 
     @api.multi
     def _vendor_returns(self, warehouse):

@@ -72,16 +72,21 @@ class StockMove(models.Model):
     def _ecom_rma_reserve(self):
         """Reserve the disposition moves of a case together.
 
-        ecom_channel's set-based reservation when it is there (one query for
-        the quants, one INSERT of the move lines), then the bin putaway of
-        ecom_bin_location on the new lines; core's ``_action_assign`` when the
-        moves need more (BulkUnsupported).
+        ``ecom_base.tools.bulk_done.action_assign`` when the moves are simple
+        (one plain quant per product in the returns location: the received
+        units), else ecom_channel's set-based reservation when it is there
+        (one query for the quants, one INSERT of the move lines); then the
+        bin putaway of ecom_bin_location on the new lines. Core's
+        ``_action_assign`` when the moves need more (BulkUnsupported).
         """
-        reserve = getattr(self, "_ecom_bulk_reserve", None)
-        if reserve is not None:
+        reserves = [bulk_done.action_assign]
+        channel_reserve = getattr(type(self), "_ecom_bulk_reserve", None)
+        if channel_reserve is not None:
+            reserves.append(lambda moves: moves._ecom_bulk_reserve())
+        for reserve in reserves:
             try:
                 with self.env.cr.savepoint():
-                    move_lines = reserve()
+                    move_lines = reserve(self)
                     bulk.recompute(self.env, [move_lines, self])
                     # these moves' fields (and their inverses: the new lines
                     # on the moves and transfers), not the whole cache
@@ -90,8 +95,8 @@ class StockMove(models.Model):
                         move_lines._ecom_apply_putaway()
                 return True
             except bulk.BulkUnsupported as error:
-                _logger.info("ecom_rma: disposition moves reserved by core (%s)",
-                             error)
+                _logger.info("ecom_rma: disposition moves not reserved "
+                             "set-based (%s)", error)
                 self.env.clear()
         self._action_assign()
         return True

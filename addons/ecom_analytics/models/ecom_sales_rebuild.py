@@ -7,6 +7,8 @@ import time
 
 from odoo import api, fields, models
 
+from odoo.addons.ecom_base.tools import bulk_fill
+
 from .ecom_sales_daily import WATERMARK_PARAM
 
 _logger = logging.getLogger(__name__)
@@ -14,9 +16,6 @@ _logger = logging.getLogger(__name__)
 #: Days of orders per batch (one INSERT ... SELECT each, committed): half a
 #: year (each batch scans the order lines once).
 BATCH_DAYS = 183
-#: Secondary indexes of the facts, dropped while a rebuild fills the table
-#: and created again at its end (one sort each instead of a million inserts).
-LOOKUP_INDEXES = ("channel_id", "product_id", "promotion_id")
 
 
 class EcomSalesRebuild(models.Model):
@@ -72,11 +71,10 @@ class EcomSalesRebuild(models.Model):
             first, stop = facts._date_bounds()
             # the whole table is rewritten: no dead rows left behind
             cr.execute("TRUNCATE ecom_sales_daily")
-            for column in LOOKUP_INDEXES:
-                # index names are Odoo's for these fields, not user input
-                cr.execute(  # pylint: disable=sql-injection
-                    "DROP INDEX IF EXISTS ecom_sales_daily_%s_index" % column)
-            self._drop_foreign_keys()
+            # foreign keys (a trigger per key and row: half the time of a
+            # million-row rebuild) and lookup indexes off while filling,
+            # made again at the end in one pass each
+            bulk_fill.drop_for_fill(facts)
             self.write({
                 "state": "running", "date_first": first, "date_stop": stop,
                 "next_date": first,
@@ -96,58 +94,12 @@ class EcomSalesRebuild(models.Model):
                 "days_done": self.days_done + (upto - current).days})
             self._commit()
             current = upto
-        self._restore_foreign_keys()
-        for column in LOOKUP_INDEXES:
-            cr.execute(  # pylint: disable=sql-injection
-                "CREATE INDEX IF NOT EXISTS ecom_sales_daily_{0}_index "
-                "ON ecom_sales_daily ({0})".format(column))
-        cr.execute("ANALYZE ecom_sales_daily")
+        bulk_fill.restore_after_fill(facts)
         self.write({"state": "done",
                     "seconds": self.seconds + time.time() - started})
         _logger.info("ecom_analytics rebuild %s: %s fact rows, %.1f s",
                      self.id, self.rows_written, self.seconds)
         return True
-
-    def _drop_foreign_keys(self):
-        """The facts' foreign keys are checked row by row (a trigger per key
-        and row: half the time of a million-row rebuild); they are dropped
-        while the rebuild fills the table and validated again at the end in
-        one pass each (:meth:`_restore_foreign_keys`)."""
-        cr = self.env.cr
-        cr.execute("""SELECT conname FROM pg_constraint
-                       WHERE conrelid = 'ecom_sales_daily'::regclass
-                         AND contype = 'f'""")
-        for (name,) in cr.fetchall():
-            # constraint names read from the catalogue, not user input
-            cr.execute(  # pylint: disable=sql-injection
-                'ALTER TABLE ecom_sales_daily DROP CONSTRAINT "%s"' % name)
-
-    def _restore_foreign_keys(self):
-        """Odoo's foreign keys of the facts' many2one fields (same names and
-        ON DELETE rules as the ORM creates), added NOT VALID and validated
-        with one scan each; those present are left alone (a rebuild
-        interrupted and resumed, or a module update in between)."""
-        cr = self.env.cr
-        facts = self.env["ecom.sales.daily"]
-        cr.execute("""SELECT conname FROM pg_constraint
-                       WHERE conrelid = 'ecom_sales_daily'::regclass
-                         AND contype = 'f'""")
-        present = {row[0] for row in cr.fetchall()}
-        for name, field in sorted(facts._fields.items()):
-            if field.type != "many2one" or not field.store:
-                continue
-            constraint = "ecom_sales_daily_%s_fkey" % name
-            if constraint in present:
-                continue
-            target = self.env[field.comodel_name]._table
-            # names and rules come from the field definitions
-            cr.execute(  # pylint: disable=sql-injection
-                'ALTER TABLE ecom_sales_daily ADD CONSTRAINT "{c}" FOREIGN KEY '
-                '("{col}") REFERENCES "{t}"(id) ON DELETE {rule} NOT VALID'.format(
-                    c=constraint, col=name, t=target,
-                    rule=(field.ondelete or "set null").upper()))
-            cr.execute(  # pylint: disable=sql-injection
-                'ALTER TABLE ecom_sales_daily VALIDATE CONSTRAINT "%s"' % constraint)
 
     def _commit(self):
         """Each batch is kept if the run is interrupted (not in tests, whose

@@ -34,6 +34,12 @@ LINES_QUERY = """
        AND NOT COALESCE(l.is_delivery, false)
 """
 
+SHIPPED_QUERY = """
+    SELECT m.sale_line_id, sum(-h.qty) AS qty, sum(-h.qty * h.unit_cost) AS value
+      FROM ecom_warehouse_cost h JOIN stock_move m ON m.id = h.move_id
+     WHERE {where} h.kind = 'out'
+  GROUP BY m.sale_line_id"""
+
 
 class EcomMarginLine(models.Model):
     """Contribution margin of one channel order line, in company currency.
@@ -260,13 +266,40 @@ class EcomMarginLine(models.Model):
     @api.model
     def _shipped_costs(self, sale_line_ids):
         """{sale line id: (units shipped, their warehouse cost)} from the
-        issues of the lines' delivery moves."""
-        self.env.cr.execute("""
-            SELECT m.sale_line_id, sum(-h.qty), sum(-h.qty * h.unit_cost)
-              FROM ecom_warehouse_cost h JOIN stock_move m ON m.id = h.move_id
-             WHERE m.sale_line_id = ANY(%s) AND h.kind = 'out'
-          GROUP BY m.sale_line_id""", (list(sale_line_ids),))
+        issues of the lines' delivery moves (during a rebuild: from the
+        table :meth:`_prepare_shipped_costs` filled)."""
+        if self.env.context.get("ecom_margin_shipped_table"):
+            self.env.cr.execute("""
+                SELECT sale_line_id, qty, value FROM ecom_margin_shipped
+                 WHERE sale_line_id = ANY(%s)""", (list(sale_line_ids),))
+        else:
+            self.env.cr.execute(SHIPPED_QUERY.format(
+                where="m.sale_line_id = ANY(%s) AND"), (list(sale_line_ids),))
         return {r[0]: (r[1] or 0.0, r[2] or 0.0) for r in self.env.cr.fetchall()}
+
+    @api.model
+    def _prepare_shipped_costs(self):
+        """The shipped units and cost of every order line, for a rebuild, in
+        a scratch table (this transaction's session) ordered by line.
+
+        One join of all issues with their moves; the batches then read their
+        lines' rows in order. Otherwise each line costs two index reads in
+        the whole history (its moves by order line, their issue rows by
+        move), scattered over tables larger than the cache: 38 of the 250 s
+        of a 1,000,000-line rebuild."""
+        cr = self.env.cr
+        cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
+        # the query is this module's constant
+        query = "CREATE TEMP TABLE ecom_margin_shipped AS %s ORDER BY m.sale_line_id" \
+            % SHIPPED_QUERY.format(where="m.sale_line_id IS NOT NULL AND")
+        cr.execute(query)  # pylint: disable=sql-injection
+        cr.execute("ALTER TABLE ecom_margin_shipped ADD PRIMARY KEY (sale_line_id)")
+        cr.execute("ANALYZE ecom_margin_shipped")
+        return self.with_context(ecom_margin_shipped_table=True)
+
+    @api.model
+    def _drop_shipped_costs(self):
+        self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
 
     @api.model
     def _category_ancestors(self):

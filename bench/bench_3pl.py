@@ -334,6 +334,8 @@ def bench_reconcile(backend_id):
         env.cr.execute("SELECT default_code FROM product_product WHERE "
                        "default_code LIKE 'BSKU-%%' ORDER BY id LIMIT %s", (SKUS,))
         skus = [row[0] for row in env.cr.fetchall()]
+        for table in ("product_template", "product_product", "stock_quant"):
+            env.cr.execute("ANALYZE %s" % table)
         env.cr.commit()
         # the 3PL holds 100 of each but 1% of them (99): planted drift
         lines = [{"sku": sku, "qty": 99 if n % 100 == 0 else 100}

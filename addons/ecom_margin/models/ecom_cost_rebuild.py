@@ -92,7 +92,7 @@ class EcomCostRebuild(models.Model):
             batch_orders = batch_orders or line_model._BATCH_ORDERS
             # the batches delete by order and upsert by order line
             fill.drop_for_fill(line_model, keep_indexes=("order_id",))
-            line_model = line_model._prepare_shipped_costs()
+            line_model = line_model._prepare_rebuild_tables()
             for start in range(0, len(todo), batch_orders):
                 chunk = todo[start:start + batch_orders]
                 count = line_model._refresh_orders(chunk)
@@ -100,7 +100,7 @@ class EcomCostRebuild(models.Model):
                             "orders_done": self.orders_done + len(chunk),
                             "lines_written": self.lines_written + count})
                 self._commit()
-            line_model._drop_shipped_costs()
+            line_model._drop_rebuild_tables()
             fill.restore_after_fill(line_model)
             self.write({"state": "done"})
         self.write({"seconds": self.seconds + time.time() - started})

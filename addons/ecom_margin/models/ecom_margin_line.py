@@ -16,11 +16,11 @@ AMOUNTS = ("revenue", "cost", "fee", "shipping", "packaging", "return_cost", "ma
 UPSERT_COLUMNS = ("sale_line_id", "order_id", "order_ref", "channel_id",
                   "warehouse_id", "product_id", "categ_id", "company_id", "date",
                   "qty", "unit_cost") + AMOUNTS + ("margin_percent", "state")
-LINES_QUERY = """
-    SELECT l.id, l.order_id, o.name, o.ecom_channel_id, o.warehouse_id,
-           l.product_id, pt.categ_id, o.company_id,
-           o.date_order::date,
-           l.product_uom_qty / u.factor * u2.factor,
+LINES_SELECT = """
+    SELECT l.id, l.order_id, o.name AS order_ref, o.ecom_channel_id AS channel_id,
+           o.warehouse_id, l.product_id, pt.categ_id, o.company_id,
+           o.date_order::date AS date,
+           l.product_uom_qty / u.factor * u2.factor AS qty,
            l.price_subtotal, pl.currency_id
       FROM sale_order_line l
       JOIN sale_order o ON o.id = l.order_id
@@ -29,10 +29,11 @@ LINES_QUERY = """
       JOIN product_uom u ON u.id = l.product_uom
       JOIN product_uom u2 ON u2.id = pt.uom_id
       LEFT JOIN product_pricelist pl ON pl.id = o.pricelist_id
-     WHERE l.order_id = ANY(%s) AND o.ecom_channel_id IS NOT NULL
+     WHERE {where} o.ecom_channel_id IS NOT NULL
        AND o.state IN ('sale', 'done') AND pt.type IN ('product', 'consu')
        AND NOT COALESCE(l.is_delivery, false)
 """
+LINES_QUERY = LINES_SELECT.format(where="l.order_id = ANY(%s) AND")
 
 SHIPPED_QUERY = """
     SELECT m.sale_line_id, sum(-h.qty) AS qty, sum(-h.qty * h.unit_cost) AS value
@@ -147,8 +148,21 @@ class EcomMarginLine(models.Model):
     @api.model
     def _refresh_batch(self, order_ids):
         cr = self.env.cr
-        cr.execute(LINES_QUERY, (order_ids,))
-        raw = self._to_company_currency(cr.fetchall())
+        shipped = None
+        if self.env.context.get("ecom_margin_lines_table"):
+            cr.execute("""
+                SELECT id, order_id, order_ref, channel_id, warehouse_id,
+                       product_id, categ_id, company_id, date, qty, price_subtotal,
+                       currency_id, shipped, shipped_qty, shipped_value
+                  FROM ecom_margin_lines WHERE order_id = ANY(%s)""", (order_ids,))
+            rows = cr.fetchall()
+            shipped = {row[0]: (row[13] or 0.0, row[14] or 0.0)
+                       for row in rows if row[12]}
+            rows = [row[:12] for row in rows]
+        else:
+            cr.execute(LINES_QUERY, (order_ids,))
+            rows = cr.fetchall()
+        raw = self._to_company_currency(rows)
         # lines no longer eligible (cancelled orders, removed lines)
         cr.execute("""
             DELETE FROM ecom_margin_line WHERE order_id = ANY(%s)
@@ -157,7 +171,8 @@ class EcomMarginLine(models.Model):
         if not raw:
             return 0
         line_ids = [r[0] for r in raw]
-        shipped = self._shipped_costs(line_ids)
+        if shipped is None:
+            shipped = self._shipped_costs(line_ids)
         pairs = {(r[4], r[5]) for r in raw}
         current = self.env["ecom.warehouse.cost"]._cost_at(pairs)
         missing = {p for w, p in pairs if (w, p) not in current}
@@ -266,40 +281,45 @@ class EcomMarginLine(models.Model):
     @api.model
     def _shipped_costs(self, sale_line_ids):
         """{sale line id: (units shipped, their warehouse cost)} from the
-        issues of the lines' delivery moves (during a rebuild: from the
-        table :meth:`_prepare_shipped_costs` filled)."""
-        if self.env.context.get("ecom_margin_shipped_table"):
-            self.env.cr.execute("""
-                SELECT sale_line_id, qty, value FROM ecom_margin_shipped
-                 WHERE sale_line_id = ANY(%s)""", (list(sale_line_ids),))
-        else:
-            self.env.cr.execute(SHIPPED_QUERY.format(
-                where="m.sale_line_id = ANY(%s) AND"), (list(sale_line_ids),))
+        issues of the lines' delivery moves."""
+        self.env.cr.execute(SHIPPED_QUERY.format(where="m.sale_line_id = ANY(%s) AND"),
+                            (list(sale_line_ids),))
         return {r[0]: (r[1] or 0.0, r[2] or 0.0) for r in self.env.cr.fetchall()}
 
     @api.model
-    def _prepare_shipped_costs(self):
-        """The shipped units and cost of every order line, for a rebuild, in
-        a scratch table (this transaction's session) ordered by line.
+    def _prepare_rebuild_tables(self):
+        """The figures of every channel order line with its shipped units and
+        cost, for a rebuild, in a scratch table (this session) ordered by
+        order and line; this model with the context that reads it.
 
-        One join of all issues with their moves; the batches then read their
-        lines' rows in order. Otherwise each line costs two index reads in
-        the whole history (its moves by order line, their issue rows by
-        move), scattered over tables larger than the cache: 38 of the 250 s
-        of a 1,000,000-line rebuild."""
+        Two joins of whole tables (issues with their moves, then the order
+        lines with their orders and products); the batches then read their
+        orders' rows side by side. Otherwise each line costs index reads
+        scattered over tables larger than the cache: its order line, its
+        moves, their issue rows (at 1,000,000 lines: 160 ms a batch for the
+        lines, 38 of the 250 s of the rebuild for the shipped costs)."""
         cr = self.env.cr
-        cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
-        # the query is this module's constant
-        query = "CREATE TEMP TABLE ecom_margin_shipped AS %s ORDER BY m.sale_line_id" \
+        self._drop_rebuild_tables()
+        # the queries are this module's constants
+        query = "CREATE TEMP TABLE ecom_margin_shipped AS %s" \
             % SHIPPED_QUERY.format(where="m.sale_line_id IS NOT NULL AND")
         cr.execute(query)  # pylint: disable=sql-injection
-        cr.execute("ALTER TABLE ecom_margin_shipped ADD PRIMARY KEY (sale_line_id)")
-        cr.execute("ANALYZE ecom_margin_shipped")
-        return self.with_context(ecom_margin_shipped_table=True)
+        query = """
+            CREATE TEMP TABLE ecom_margin_lines AS
+            SELECT x.*, s.sale_line_id IS NOT NULL AS shipped,
+                   s.qty AS shipped_qty, s.value AS shipped_value
+              FROM (%s) x LEFT JOIN ecom_margin_shipped s ON s.sale_line_id = x.id
+          ORDER BY x.order_id, x.id""" % LINES_SELECT.format(where="")
+        cr.execute(query)  # pylint: disable=sql-injection
+        cr.execute("DROP TABLE ecom_margin_shipped")
+        cr.execute("CREATE INDEX ON ecom_margin_lines (order_id)")
+        cr.execute("ANALYZE ecom_margin_lines")
+        return self.with_context(ecom_margin_lines_table=True)
 
     @api.model
-    def _drop_shipped_costs(self):
+    def _drop_rebuild_tables(self):
         self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
+        self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_lines")
 
     @api.model
     def _category_ancestors(self):

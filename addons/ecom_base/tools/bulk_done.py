@@ -258,6 +258,9 @@ def action_assign(moves):
             "product_uom_qty": uom_qty if not float_compare(
                 taken, back, precision_digits=digits) else taken,
             "lot_id": False, "package_id": False, "owner_id": False})
+        # stock.move.line._compute_product_qty (the product's unit, half up)
+        line_vals[-1]["product_qty"] = _up(line_vals[-1]["product_uom_qty"],
+                                           factor, rounding, "HALF-UP")
     for vals in line_vals:
         # stock.move.line.create
         vals["ordered_qty"] = vals["product_uom_qty"]
@@ -265,7 +268,8 @@ def action_assign(moves):
     reserved = {quant[0]: quant[5] for key in keys for quant in quants[key]}
     bulk.update(env["stock.quant"].sudo().browse(used),
                 [{"reserved_quantity": reserved[quant_id]} for quant_id in used])
-    move_lines = bulk.create(env["stock.move.line"], line_vals)
+    move_lines = bulk.create(env["stock.move.line"], line_vals,
+                             computed=("product_qty",))
     bulk.update(moves, [{"state": "assigned"}] * len(moves))
     bulk.recompute(env, [move_lines, moves])
     return move_lines
@@ -575,8 +579,15 @@ def action_done(moves):
     move_lines = env["stock.move.line"].browse(
         [row[0] for move_id in moves.ids for row in lines[move_id]])
     audit = hasattr(move_lines, "_ecom_audit_snapshot")
-    # each move's lines in the order of move.move_line_ids (the model's order)
-    by_move = [(move.id, move.move_line_ids) for move in moves]
+    # each move's lines in the order of move.move_line_ids (the model's
+    # order): one search for all moves, not a one2many read per move
+    line_model = env["stock.move.line"]
+    move_of = {row[0]: row[1] for rows in lines.values() for row in rows}
+    grouped = defaultdict(list)
+    for line_id in line_model.search([("move_id", "in", moves.ids)]).ids:
+        grouped[move_of[line_id]].append(line_id)
+    by_move = [(move_id, line_model.browse(grouped[move_id]))
+               for move_id in moves.ids]
     if audit:
         before = move_lines._ecom_audit_quantities(keys)
 

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
 
 from odoo.addons.ecom_base.tools import bulk
 
@@ -129,8 +130,14 @@ class EcomRmaLine(models.Model):
             "state": "confirmed",
             "date": now,
             "date_expected": now,
-        } for line_id, name, origin, product_id, uom_id, qty in self._move_rows()]
-        moves = bulk.create(self.env["stock.move"].sudo(), move_vals)
+            # core's _compute_product_qty: the product's unit, rounded up
+            "product_qty": float_round(qty / factor * factor,
+                                       precision_rounding=rounding,
+                                       rounding_method="UP"),
+        } for line_id, name, origin, product_id, uom_id, factor, rounding, qty
+            in self._move_rows()]
+        moves = bulk.create(self.env["stock.move"].sudo(), move_vals,
+                            computed=("product_qty",))
         bulk.recompute(self.env, [moves, picking])
         moves._ecom_rma_reserve()
         # one query, not a read of every move: the states are in the database
@@ -156,26 +163,29 @@ class EcomRmaLine(models.Model):
 
     @api.multi
     def _move_rows(self):
-        """[(line id, move name, case name, product, unit, received qty)] of
+        """[(line id, move name, case name, product, unit, its factor and
+        rounding, received qty)] of
         these lines in their order, one query (not one ORM read per line and
         field). The name is "case: SKU", or the product's name (translated:
         the ORM's) when it has no SKU."""
         self.env.cr.execute("""
             SELECT l.id, r.name, pp.default_code, l.product_id, pt.uom_id,
-                   l.qty_received
+                   u.factor, u.rounding, l.qty_received
               FROM ecom_rma_line l
               JOIN ecom_rma r ON r.id = l.rma_id
               JOIN product_product pp ON pp.id = l.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN product_uom u ON u.id = pt.uom_id
              WHERE l.id = ANY(%s)
         """, [self.ids])
         rows = {row[0]: row for row in self.env.cr.fetchall()}
         result = []
         for line_id in self.ids:
-            _id, rma_name, sku, product_id, uom_id, qty = rows[line_id]
+            _id, rma_name, sku, product_id, uom_id, factor, rounding, qty = \
+                rows[line_id]
             label = sku or self.browse(line_id).product_id.name
             result.append((line_id, "%s: %s" % (rma_name, label), rma_name,
-                           product_id, uom_id, qty))
+                           product_id, uom_id, factor, rounding, qty))
         return result
 
     @api.multi
@@ -199,14 +209,20 @@ class EcomRmaLine(models.Model):
             lines._vendor_refund(vendor, picking)
             # sudo: the scorecard's rows are written by the system for the vendor
             rejections = self.env["ecom.receipt.rejection"].sudo()
-            for line in lines:
-                rejections.create({
-                    "picking_id": picking.id,
-                    "product_id": line.product_id.id,
-                    "quantity": line.qty_received,
-                    "reason": "quality",
-                    "note": _("customer return %s") % line.rma_id.name,
-                })
+            vals_list = [{
+                "picking_id": picking.id,
+                "product_id": line.product_id.id,
+                "quantity": line.qty_received,
+                "reason": "quality",
+                "note": _("customer return %s") % line.rma_id.name,
+            } for line in lines]
+            if bulk.fast_path(rejections, ["create"], ("ecom_reorder",)):
+                # one INSERT (and the constraints once) for all lines; the
+                # stored related fields (vendor, company) computed after it
+                bulk.recompute(self.env, [bulk.create(rejections, vals_list)])
+            else:
+                for vals in vals_list:
+                    rejections.create(vals)
             pickings |= picking
         return pickings
 

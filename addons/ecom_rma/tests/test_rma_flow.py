@@ -58,8 +58,8 @@ class TestRmaFlow(RmaCase, DemandNettingTests):
         self.assertAlmostEqual(vendor_refund.amount_untaxed, 4.5)
         rejection = self.env["ecom.receipt.rejection"].search([
             ("picking_id", "=", to_vendor.id)])
-        self.assertEqual((rejection.product_id, rejection.quantity),
-                         (self.product_b, 1.0))
+        self.assertEqual((rejection.product_id, rejection.quantity,
+                          rejection.partner_id), (self.product_b, 1.0, self.vendor))
         # money: the order was never invoiced -> a refund record to pay
         refund = rma.refund_ids
         self.assertEqual((refund.amount, refund.state, refund.invoice_id.id),
@@ -76,6 +76,13 @@ class TestRmaFlow(RmaCase, DemandNettingTests):
         self.assertEqual(self.qty_at(self.product_b, self.scrap_loc), 1)
         scrap = rma.picking_ids.filtered(lambda p: p.ecom_rma_disposition == "scrap")
         self.assertTrue(all(scrap.move_lines.mapped("scrapped")))
+        # the moves' quantity in the product's unit, stored with the moves
+        # (given to the set-based create), is core's computation
+        moves = rma.picking_ids.filtered("ecom_rma_disposition").mapped("move_lines")
+        for move in moves:
+            self.assertEqual(move.product_qty, move.product_uom._compute_quantity(
+                move.product_uom_qty, move.product_id.uom_id))
+        self.assertEqual(sorted(moves.mapped("product_qty")), [1.0, 2.0])
 
     def test_credit_note_on_the_invoice(self):
         # the order is invoiced and the invoice validated

@@ -73,9 +73,11 @@ def _lookup_indexes(model, keep):
             if field.store and field.index and name not in keep]
 
 
-def drop_for_fill(model, keep_indexes=()):
+def drop_for_fill(model, keep_indexes=(), commit=None):
     """Drop the foreign keys of ``model``'s table and the indexes of its
-    indexed fields (but ``keep_indexes``, field names)."""
+    indexed fields (but ``keep_indexes``, field names). ``commit``: called
+    at once, so that the locks the drops take on the referenced tables
+    (orders, moves, users...) are not held while the caller fills."""
     cr = model.env.cr
     table = model._table
     cr.execute("""SELECT conname FROM pg_constraint
@@ -87,12 +89,20 @@ def drop_for_fill(model, keep_indexes=()):
     for index in _lookup_indexes(model, keep_indexes):
         # index names are the ORM's for these fields
         cr.execute('DROP INDEX IF EXISTS "%s"' % index)  # pylint: disable=sql-injection
+    if commit:
+        commit()
 
 
-def restore_after_fill(model):
+def restore_after_fill(model, commit=None):
     """The foreign keys and field indexes of ``model``'s table as the ORM
-    creates them (``odoo.tools.sql``; same names and ON DELETE rules), those
-    missing only; then ANALYZE (the table was just rewritten)."""
+    creates them (same names, columns and ON DELETE rules as
+    ``odoo.tools.sql.add_foreign_key`` / ``create_index``), those missing
+    only; then ANALYZE (the table was just rewritten).
+
+    The keys are added NOT VALID, ``commit`` is called (when given), then
+    each is validated: one scan of the table per key that, unlike adding a
+    checked key, does not block writes to the referenced table meanwhile.
+    Keys left unvalidated by an interrupted restore are validated too."""
     cr = model.env.cr
     table = model._table
     cr.execute("""SELECT a.attname FROM pg_constraint c
@@ -106,10 +116,22 @@ def restore_after_fill(model):
         comodel = model.env[field.comodel_name]
         if not comodel._auto or comodel._table == "ir_actions":
             continue    # the ORM makes no foreign key to these either
-        sql.add_foreign_key(cr, table, name, comodel._table, "id",
-                            field.ondelete or "set null")
+        # names and rules come from the field definitions
+        cr.execute(  # pylint: disable=sql-injection
+            'ALTER TABLE "{t}" ADD CONSTRAINT "{t}_{c}_fkey" FOREIGN KEY ("{c}") '
+            'REFERENCES "{r}"("id") ON DELETE {rule} NOT VALID'.format(
+                t=table, c=name, r=comodel._table,
+                rule=(field.ondelete or "set null").upper()))
     for name, field in sorted(model._fields.items()):
         if field.store and field.index:
             sql.create_index(cr, "%s_%s_index" % (table, name), table,
                              ['"%s"' % name])
+    if commit:
+        commit()
+    cr.execute("""SELECT conname FROM pg_constraint
+                   WHERE conrelid = %s::regclass AND contype = 'f'
+                     AND NOT convalidated""", (table,))
+    for (name,) in cr.fetchall():
+        cr.execute(  # pylint: disable=sql-injection
+            'ALTER TABLE "%s" VALIDATE CONSTRAINT "%s"' % (table, name))
     cr.execute('ANALYZE "%s"' % table)  # pylint: disable=sql-injection

@@ -55,8 +55,9 @@ class Ecom3plReconciliation(models.Model):
              WHERE l.parent_left >= %s AND l.parent_right <= %s
              GROUP BY q.product_id
         """, (location.parent_left, location.parent_right))
-        for product_id, qty in cr.fetchall():
-            add(product_id, "odoo", qty)
+        # one row per product (the first query: nothing to add to)
+        rows.update((product_id, {"odoo": qty or 0.0})
+                    for product_id, qty in cr.fetchall())
         cr.execute("""
             SELECT product_id, qty, changes FROM ecom_3pl_stock_line
              WHERE backend_id = %s AND product_id IS NOT NULL
@@ -121,9 +122,12 @@ class Ecom3plReconciliation(models.Model):
                 "unapplied_qty": line["in_unapplied"] - line["out_unapplied"],
                 "after_snapshot_qty": line["out_after"] - line["in_after"],
                 "changes": line["changes"], "cause": line["cause"]})
-        Line = self.env["ecom.3pl.reconciliation.line"]
+        Line = self.env["ecom.3pl.reconciliation.line"].with_context(
+            prefetch_fields=False)
         try:
-            bulk.create(Line, vals)
+            # the lines' stored related fields in one UPDATE, not computed
+            # line by line when the counts are written below
+            bulk.recompute(self.env, [bulk.create(Line, vals)])
         except bulk.BulkUnsupported:
             for row in vals:
                 Line.create(row)

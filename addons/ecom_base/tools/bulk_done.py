@@ -1,4 +1,5 @@
-"""Set-based ``stock.move._action_done`` for simple moves out of stock.
+"""Set-based ``stock.move._action_assign`` and ``_action_done`` for simple
+moves out of stock.
 
 Core validates moves one by one: per move line it unreserves and moves the
 quant with a few searches and writes, and each quant that drops to zero is
@@ -6,9 +7,11 @@ unlinked, which empties the whole ORM cache (the next move reads again every
 record prefetched with it). With the suite's read overrides installed that
 costs more than half a second per move on a 500-move transfer.
 
-:func:`action_done` does the same for moves it can prove simple, a few
-statements for all of them, and raises :class:`bulk.BulkUnsupported` for
-anything else (the caller then takes core's ``_action_done``):
+:func:`action_assign` reserves moves that take all of their quantity from
+one plain quant each (see its doc). :func:`action_done` does the same as
+core's validation for moves it can prove simple, a few statements for all of
+them, and raises :class:`bulk.BulkUnsupported` for anything else (the
+caller then takes core's ``_action_done``):
 
 - moves ``assigned``, of storable products without tracking, in the
   product's unit, without following moves (``move_dest_ids``), fully done:
@@ -27,8 +30,10 @@ What it reproduces, in core's order: ``product_price_update_before_done``
 (``stock.quant._update_available_quantity``: the incoming date, empty quants
 deleted, new quants at the destination), the move lines' reservation reset,
 moves ``done`` with the date, the first transfer's ``_create_backorder``,
-the valuation of every move (``_run_valuation`` and real-time entries,
-stock_account), the delivered quantities of sale lines (sale_stock), the
+the valuation of every move (``_run_valuation``, stock_account: moves out of
+the company of products at standard or average cost set-based, the FIFO
+candidates consumed in core's order; the others and the real-time entries by
+core, move by move), the delivered quantities of sale lines (sale_stock), the
 cost rows of ecom_margin (``ecom.margin.line._ecom_after_moves_done``) and
 the stock audit rows of ecom_pii_guard with the on-hand quantities before
 and after each move, as core's per-move calls log them. Any other installed

@@ -5,8 +5,10 @@ SKUs (default 10,000), two warehouses, one receipt per SKU and warehouse, and
 ECOM_BENCH_MARGIN_LINES channel order lines (default 200,000, five per order)
 with their done delivery moves spread over twelve months. The issue asks for
 1,000,000 lines; generating them takes far longer than the measurement on this
-shared 2-core machine, so the default is scaled down and the output says so
-(set ECOM_BENCH_MARGIN_LINES=1000000 for the full size). Measured in one run:
+shared 2-core machine (23 minutes, 2026-12-04), so the default is scaled down
+and the output says so (set ECOM_BENCH_MARGIN_LINES=1000000 for the full size;
+ECOM_BENCH_MARGIN_BASELINE_LINES=1000 keeps the baseline to half a minute).
+Measured in one run:
 
 * rebuild: "Rebuild costs" (warehouse cost history replayed from every done
   move, then every line margin), target 60 s for 1,000,000 lines (the

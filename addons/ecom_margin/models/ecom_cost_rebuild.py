@@ -102,6 +102,11 @@ class EcomCostRebuild(models.Model):
                             "lines_written": self.lines_written + count})
                 self._commit()
             line_model._drop_rebuild_tables()
+            # the batches read the shipped costs as they were when the scratch
+            # table was filled (by this call; a resumed run by an earlier one
+            # too): orders delivered since the run began, from the live tables
+            self.env["ecom.margin.line"]._refresh_delivered_since(self.create_date)
+            self._commit()
             fill.restore_after_fill(line_model, commit=self._commit)
             self.write({"state": "done"})
         self.write({"seconds": self.seconds + time.time() - started})

@@ -317,6 +317,21 @@ class EcomMarginLine(models.Model):
         return self.with_context(ecom_margin_lines_table=True)
 
     @api.model
+    def _refresh_delivered_since(self, since):
+        """Refresh the channel orders with a delivery done since ``since``
+        (less an hour, as the cron's catch-up: a move's date is set before
+        its transaction commits); the number of lines written."""
+        self.env.cr.execute("""
+            SELECT DISTINCT l.order_id FROM stock_move m
+              JOIN sale_order_line l ON l.id = m.sale_line_id
+              JOIN sale_order o ON o.id = l.order_id
+             WHERE m.state = 'done' AND m.sale_line_id IS NOT NULL
+               AND m.date >= %s::timestamp - interval '1 hour'
+               AND o.ecom_channel_id IS NOT NULL AND o.state IN ('sale', 'done')""",
+                            (since,))
+        return self._refresh_orders(sorted(r[0] for r in self.env.cr.fetchall()))
+
+    @api.model
     def _drop_rebuild_tables(self):
         self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
         self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_lines")

@@ -1,6 +1,8 @@
 """The rebuild's set-based fill: the same cost rows and margin lines as the
 move-by-move and order-by-order path wrote, the schema back as it was (even
 after an interrupted run), free text through COPY unchanged."""
+from unittest.mock import patch
+
 from odoo.addons.ecom_margin.models import fill
 
 from .common import MarginCase
@@ -129,3 +131,26 @@ class TestRebuildFill(MarginCase):
         self.assertAlmostEqual(lines[(self.orders[2], self.mug)].return_cost, 1.6)
         self.assertAlmostEqual(lines[(sold, self.tea)].return_cost, 0.0)
         self.assertAlmostEqual(lines[(self.orders[1], self.mug)].return_cost, 0.0)
+
+    def test_delivery_during_the_margin_phase(self):
+        pending = self.orders[2]
+        self.assertEqual(self._margin_of(pending).state, "estimated")
+        line_class = type(self.margin_model)
+        prepare = line_class._prepare_rebuild_tables
+
+        def prepare_then_deliver(model):
+            # the scratch table is filled, then a delivery is validated while
+            # the batches run (its own refresh writes the shipped cost)
+            result = prepare(model)
+            self._ship(pending)
+            return result
+
+        with patch.object(line_class, "_prepare_rebuild_tables",
+                          prepare_then_deliver):
+            run = self.env["ecom.cost.rebuild"].create({})
+            run._run()
+        line = self._margin_of(pending)
+        line.invalidate_cache()
+        # not left at the estimate the scratch table held
+        self.assertEqual(line.state, "shipped")
+        self.assertAlmostEqual(line.cost, 2 * 6.5)

@@ -50,6 +50,22 @@ class TestBulkFill(SavepointCase):
         bulk_fill.restore_after_fill(self.Denial)
         self.assertEqual(self._schema("ecom_gate_denial"), before)
 
+    def test_key_left_unvalidated_is_validated(self):
+        """A restore interrupted after adding its keys NOT VALID: the next
+        restore validates them."""
+        before = self._schema("ecom_gate_denial")
+        calls = []
+        bulk_fill.drop_for_fill(self.Denial, commit=lambda: calls.append("drop"))
+        self.cr.execute(
+            "ALTER TABLE ecom_gate_denial ADD CONSTRAINT "
+            "ecom_gate_denial_user_id_fkey FOREIGN KEY (user_id) "
+            "REFERENCES res_users(id) ON DELETE CASCADE NOT VALID")
+        self.assertFalse(self._schema("ecom_gate_denial")[0][0][4])
+        bulk_fill.restore_after_fill(self.Denial,
+                                     commit=lambda: calls.append("restore"))
+        self.assertEqual(self._schema("ecom_gate_denial"), before)
+        self.assertEqual(calls, ["drop", "restore"])
+
     def test_keep_indexes(self):
         bulk_fill.drop_for_fill(self.Denial, keep_indexes=("user_id",))
         indexes = self._schema("ecom_gate_denial")[1]
@@ -71,6 +87,15 @@ class TestBulkFill(SavepointCase):
         keys = self._schema("ecom_gate_denial")[0]
         self.assertEqual([key[4] for key in keys], [True] * len(keys))
 
+    def _key_not_valid(self, table, rule):
+        """A key of ``table``.user_id to res_users added NOT VALID (as
+        restore_after_fill adds it), then validated by the toolkit."""
+        self.cr.execute(
+            'ALTER TABLE "%s" ADD CONSTRAINT "%s_user_id_fkey" FOREIGN KEY (user_id) '
+            'REFERENCES res_users(id) ON DELETE %s NOT VALID' % (table, table, rule))
+        bulk_fill._validate(self.cr, table, "%s_user_id_fkey" % table, "user_id",
+                            "res_users", rule.lower())
+
     def test_restrict_orphans_are_refused(self):
         """A rule that allows neither deleting nor emptying: FillError (the
         tables of these two tests are rolled back with the test)."""
@@ -78,16 +103,14 @@ class TestBulkFill(SavepointCase):
             CREATE TABLE ecom_fill_probe (id serial PRIMARY KEY, user_id int)""")
         self.cr.execute("INSERT INTO ecom_fill_probe (user_id) VALUES (-7)")
         with self.assertRaises(bulk_fill.FillError):
-            bulk_fill._add_foreign_key(self.cr, "ecom_fill_probe", "user_id",
-                                       "res_users", "restrict")
+            self._key_not_valid("ecom_fill_probe", "RESTRICT")
 
     def test_set_null_orphans_are_emptied(self):
         self.cr.execute("""
             CREATE TABLE ecom_fill_probe2 (id serial PRIMARY KEY, user_id int)""")
         self.cr.execute("INSERT INTO ecom_fill_probe2 (user_id) VALUES (%s), (-7)",
                         (self.env.uid,))
-        bulk_fill._add_foreign_key(self.cr, "ecom_fill_probe2", "user_id",
-                                   "res_users", "set null")
+        self._key_not_valid("ecom_fill_probe2", "SET NULL")
         self.cr.execute("SELECT user_id FROM ecom_fill_probe2 ORDER BY id")
         self.assertEqual([row[0] for row in self.cr.fetchall()], [self.env.uid, None])
 

@@ -104,9 +104,12 @@ def foreign_keys(model):
     return keys
 
 
-def drop_for_fill(model, keep_indexes=()):
+def drop_for_fill(model, keep_indexes=(), commit=None):
     """Drop the foreign keys of ``model``'s table and the indexes of its
-    indexed fields (but those of ``keep_indexes``, field names)."""
+    indexed fields (but those of ``keep_indexes``, field names). ``commit``
+    (the caller's, when it commits its batches): called at once, so that the
+    locks the drops take on the referenced tables (orders, moves, users...)
+    are not held while the caller fills."""
     cr = model.env.cr
     table = model._table
     cr.execute("""SELECT conname FROM pg_constraint
@@ -118,46 +121,62 @@ def drop_for_fill(model, keep_indexes=()):
     for index in lookup_indexes(model, keep_indexes):
         # index names are the ORM's for these fields
         cr.execute('DROP INDEX IF EXISTS "%s"' % index)  # pylint: disable=sql-injection
+    if commit:
+        commit()
 
 
-def restore_after_fill(model):
+def restore_after_fill(model, commit=None):
     """The foreign keys and field indexes of ``model``'s table as the ORM
     makes them, those missing only; then ANALYZE (the table was rewritten).
-    Rows left pointing to deleted records are handled by the key's rule
-    (module docstring)."""
+
+    The missing keys are added NOT VALID, ``commit`` is called (when given:
+    adding a key locks the referenced table), then every key of the table
+    not validated yet is validated, one scan each, without blocking writers
+    of the referenced table; keys an interrupted restore left unvalidated
+    are validated too. Rows left pointing to deleted records are handled by
+    the key's rule (module docstring)."""
     cr = model.env.cr
     table = model._table
-    cr.execute("""SELECT a.attname FROM pg_constraint c
+    keys = foreign_keys(model)
+    cr.execute("""SELECT a.attname, c.conname, c.convalidated FROM pg_constraint c
                     JOIN pg_attribute a ON a.attrelid = c.conrelid
                      AND a.attnum = c.conkey[1]
                    WHERE c.conrelid = %s::regclass AND c.contype = 'f'""", (table,))
-    present = {row[0] for row in cr.fetchall()}
-    for column, (target, rule) in foreign_keys(model).items():
+    present = {column: (name, valid) for column, name, valid in cr.fetchall()}
+    for column, (target, rule) in keys.items():
         if column not in present:
-            _add_foreign_key(cr, table, column, target, rule)
+            constraint = "%s_%s_fkey" % (table, column)
+            # names and rules come from the field definitions, not user input
+            cr.execute(  # pylint: disable=sql-injection
+                'ALTER TABLE "{t}" ADD CONSTRAINT "{c}" FOREIGN KEY ("{col}") '
+                'REFERENCES "{target}"(id) ON DELETE {rule} NOT VALID'.format(
+                    t=table, c=constraint, col=column, target=target,
+                    rule=rule.upper()))
+            present[column] = (constraint, False)
     for index, column in lookup_indexes(model).items():
         # names come from the field definitions
         cr.execute(  # pylint: disable=sql-injection
             'CREATE INDEX IF NOT EXISTS "%s" ON "%s" ("%s")' % (index, table, column))
+    if commit:
+        commit()
+    for column, (constraint, valid) in sorted(present.items()):
+        if not valid:
+            target, rule = keys.get(column, (None, "restrict"))
+            _validate(cr, table, constraint, column, target, rule)
     cr.execute('ANALYZE "%s"' % table)  # pylint: disable=sql-injection
 
 
-def _add_foreign_key(cr, table, column, target, rule):
-    """ADD ... NOT VALID, then VALIDATE; on a violation, the orphans handled
-    by ``rule`` and the validation run again."""
-    constraint = "%s_%s_fkey" % (table, column)
-    # names and rules come from the field definitions, not user input
-    cr.execute(  # pylint: disable=sql-injection
-        'ALTER TABLE "{t}" ADD CONSTRAINT "{c}" FOREIGN KEY ("{col}") '
-        'REFERENCES "{target}"(id) ON DELETE {rule} NOT VALID'.format(
-            t=table, c=constraint, col=column, target=target, rule=rule.upper()))
+def _validate(cr, table, constraint, column, target, rule):
+    """VALIDATE the key; on a violation, the orphans handled by ``rule`` and
+    the validation run again."""
     validate = 'ALTER TABLE "%s" VALIDATE CONSTRAINT "%s"' % (table, constraint)
     try:
         with cr.savepoint():
             cr.execute(validate)  # pylint: disable=sql-injection
         return
     except psycopg2.IntegrityError:
-        pass
+        if target is None:
+            raise
     orphans = ('"{t}"."{col}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "{target}" r '
                'WHERE r.id = "{t}"."{col}")').format(t=table, col=column, target=target)
     if rule == "cascade":

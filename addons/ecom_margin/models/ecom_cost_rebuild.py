@@ -6,7 +6,8 @@ import time
 
 from odoo import api, fields, models
 
-from . import fill
+from odoo.addons.ecom_base.tools import bulk_fill
+
 
 _logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class EcomCostRebuild(models.Model):
             loc_wh = cost_model._location_warehouses()
             # every row is rewritten: foreign keys and lookup indexes off while
             # filling (the per-product index serves the batches' deletes)
-            fill.drop_for_fill(cost_model, commit=self._commit)
+            bulk_fill.drop_for_fill(cost_model, commit=self._commit)
             for start in range(0, len(todo), batch_products):
                 chunk = todo[start:start + batch_products]
                 rows = cost_model._rebuild_products(chunk, loc_wh)
@@ -82,7 +83,7 @@ class EcomCostRebuild(models.Model):
                             "products_done": self.products_done + len(chunk),
                             "rows_written": self.rows_written + rows})
                 self._commit()
-            fill.restore_after_fill(cost_model, commit=self._commit)
+            bulk_fill.restore_after_fill(cost_model, commit=self._commit)
             self.write({"state": "margins"})
         if self.state == "margins":
             order_ids = line_model._channel_order_ids()
@@ -91,8 +92,8 @@ class EcomCostRebuild(models.Model):
                         "orders_done": len(order_ids) - len(todo)})
             batch_orders = batch_orders or line_model._BATCH_ORDERS
             # the batches delete by order and upsert by order line
-            fill.drop_for_fill(line_model, keep_indexes=("order_id",),
-                               commit=self._commit)
+            bulk_fill.drop_for_fill(line_model, keep_indexes=("order_id",),
+                                    commit=self._commit)
             line_model = line_model._prepare_rebuild_tables()
             for start in range(0, len(todo), batch_orders):
                 chunk = todo[start:start + batch_orders]
@@ -107,7 +108,7 @@ class EcomCostRebuild(models.Model):
             # too): orders delivered since the run began, from the live tables
             self.env["ecom.margin.line"]._refresh_delivered_since(self.create_date)
             self._commit()
-            fill.restore_after_fill(line_model, commit=self._commit)
+            bulk_fill.restore_after_fill(line_model, commit=self._commit)
             self.write({"state": "done"})
         self.write({"seconds": self.seconds + time.time() - started})
         _logger.info("ecom_margin rebuild %s: %s cost rows, %s margin lines, %.1f s",

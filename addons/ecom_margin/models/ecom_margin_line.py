@@ -4,10 +4,9 @@ import logging
 
 from odoo import api, fields, models
 
-from odoo.addons.ecom_base.tools import bulk
+from odoo.addons.ecom_base.tools import bulk, bulk_fill
 
 from ..services import margin
-from . import fill
 
 _logger = logging.getLogger(__name__)
 
@@ -258,15 +257,15 @@ class EcomMarginLine(models.Model):
         if not values:
             return
         cr = self.env.cr
-        uid, now, null = int(self.env.uid), fill.db_now(cr), fill.NULL
+        uid, now, null = int(self.env.uid), bulk_fill.db_now(cr), bulk_fill.NULL
         columns = ", ".join(UPSERT_COLUMNS)
         # the scratch table has the columns (and types) of the margin lines;
         # the column names are this module's constants
         cr.execute(  # pylint: disable=sql-injection
             "CREATE TEMP TABLE ecom_margin_line_fill AS SELECT %s FROM "
             "ecom_margin_line LIMIT 0" % columns)
-        fill.copy_rows(cr, "ecom_margin_line_fill", UPSERT_COLUMNS, [
-            (row[0], row[1], fill.copy_text(row[2]),
+        bulk_fill.copy_rows(cr, "ecom_margin_line_fill", UPSERT_COLUMNS, [
+            (row[0], row[1], bulk_fill.copy_text(row[2]),
              *(null if value is None else value for value in row[3:]))
             for row in values])
         update = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in UPSERT_COLUMNS[1:])

@@ -4,8 +4,9 @@ import logging
 
 from odoo import api, fields, models
 
+from odoo.addons.ecom_base.tools import bulk_fill
+
 from ..services import moving_average as ma
-from . import fill
 
 _logger = logging.getLogger(__name__)
 
@@ -232,9 +233,9 @@ class EcomWarehouseCost(models.Model):
                    AND h.product_id = v.product_id""",
                        ([w for w, _p in last], [p for _w, p in last]))
         last_index = set(last.values())
-        uid, now, null = int(self.env.uid), fill.db_now(cr), fill.NULL
+        uid, now, null = int(self.env.uid), bulk_fill.db_now(cr), bulk_fill.NULL
         company = null if company_id is None else company_id
-        fill.copy_rows(cr, self._table, INSERT_COLUMNS + LOG_COLUMNS, [
+        bulk_fill.copy_rows(cr, self._table, INSERT_COLUMNS + LOG_COLUMNS, [
             (row.warehouse_id, row.product_id, row.date,
              null if row.move_id is None else row.move_id,
              null if row.landed_cost_id is None else row.landed_cost_id,

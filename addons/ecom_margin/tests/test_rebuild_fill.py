@@ -3,7 +3,7 @@ move-by-move and order-by-order path wrote, the schema back as it was (even
 after an interrupted run), free text through COPY unchanged."""
 from unittest.mock import patch
 
-from odoo.addons.ecom_margin.models import fill
+from odoo.addons.ecom_base.tools import bulk_fill
 
 from .common import MarginCase
 
@@ -91,7 +91,7 @@ class TestRebuildFill(MarginCase):
         # foreign keys and lookup indexes
         run = self.env["ecom.cost.rebuild"].create({})
         run._run()
-        fill.drop_for_fill(line_model, keep_indexes=("order_id",))
+        bulk_fill.drop_for_fill(line_model, keep_indexes=("order_id",))
         self.assertNotEqual(self._schema(), schema)
         run.write({"state": "margins", "last_order_id": 0, "orders_done": 0})
         run._run()
@@ -105,7 +105,7 @@ class TestRebuildFill(MarginCase):
         order.action_confirm()
         line = self._margin_of(order)
         self.assertEqual(line.order_ref, "FILL\tA\\B\nC")
-        self.assertEqual(fill.copy_text(None), fill.NULL)
+        self.assertEqual(bulk_fill.copy_text(None), bulk_fill.NULL)
 
     def test_expected_return_cost_only_for_returned_pairs(self):
         if "ecom.rma" not in self.env:

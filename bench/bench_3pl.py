@@ -31,7 +31,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import Timer, live_server, odoo_env, progress, report  # noqa: E402
+from common import (  # noqa: E402
+    Timer, clone_rows, live_server, odoo_env, progress, report)
 
 DELIVERIES = int(os.environ.get("ECOM_BENCH_3PL_DELIVERIES", "10000"))
 BASELINE = int(os.environ.get("ECOM_BENCH_3PL_BASELINE", "300"))
@@ -87,26 +88,6 @@ def setup_backend():
         return backend.id, products.ids, customer.id
 
 
-def _clone(cr, table, template_id, overrides, rows):
-    """One SQL copy of row ``template_id`` of ``table`` per tuple of ``rows``
-    (setup only); ``overrides``: [(column, sql type)] taken from the tuples.
-    -> the new ids, in order."""
-    from common import table_columns
-    from odoo.addons.ecom_base.tools import bulk
-
-    columns = table_columns(cr, table, skip=("id",))
-    names = [name for name, _type in overrides]
-    select = ", ".join("v.%s" % c if c in names else "t.%s" % c for c in columns)
-    query = ("INSERT INTO {t} ({cols}) SELECT {sel} FROM {t} t, (VALUES %s) "
-             "AS v({names}) WHERE t.id = {tid} RETURNING id").format(
-                 t=table, cols=", ".join(columns), sel=select,
-                 names=", ".join(names), tid=int(template_id))
-    template = "(%s)" % ", ".join("%%s::%s" % sql_type for _n, sql_type in overrides)
-    result = bulk.execute_values(cr, query, rows, template=template,
-                                 page_size=5000, fetch=True)
-    return [r[0] for r in result]
-
-
 def make_deliveries(count, product_ids, customer_id, skip=()):
     """``count`` confirmed, not yet reserved deliveries of one unit each
     (setup, not timed); those an earlier run left unused are taken first.
@@ -154,11 +135,11 @@ def make_deliveries(count, product_ids, customer_id, skip=()):
             mine = names[index::len(templates)]
             if not mine:
                 continue
-            picking_ids = _clone(cr, "stock_picking", template.id,
-                                 [("name", "varchar")], [(n,) for n in mine])
-            _clone(cr, "stock_move", template.move_lines.id,
-                   [("picking_id", "int"), ("reference", "varchar")],
-                   list(zip(picking_ids, mine)))
+            picking_ids = clone_rows(cr, "stock_picking", template.id,
+                                     [("name", "varchar")], [(n,) for n in mine])
+            clone_rows(cr, "stock_move", template.move_lines.id,
+                       [("picking_id", "int"), ("reference", "varchar")],
+                       list(zip(picking_ids, mine)))
             new_ids += picking_ids
         cr.execute("ANALYZE stock_picking")
         cr.execute("ANALYZE stock_move")

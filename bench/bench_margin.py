@@ -33,29 +33,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import Timer, odoo_env, progress, report, table_columns  # noqa: E402
+from common import (  # noqa: E402
+    Timer, clone_rows, odoo_env, progress, report)
 
 LINES_PER_ORDER = 5
 BASELINE_LINES = 10000
 DAY_LINES = 10000
-
-
-def _clone(cr, table, template_id, overrides, rows):
-    """One copy of row ``template_id`` per tuple of ``rows``; ``overrides``:
-    [(column, sql type)] taken from the tuples. The ids, in order."""
-    from odoo.addons.ecom_base.tools import bulk
-
-    columns = table_columns(cr, table, skip=("id",))
-    names = [name for name, _type in overrides]
-    select = ", ".join("v.%s" % c if c in names else "t.%s" % c for c in columns)
-    query = ("INSERT INTO {t} ({cols}) SELECT {sel} FROM {t} t, (VALUES %s) "
-             "AS v({names}) WHERE t.id = {tid} RETURNING id").format(
-                 t=table, cols=", ".join(columns), sel=select,
-                 names=", ".join(names), tid=int(template_id))
-    template = "(%s)" % ", ".join("%%s::%s" % sql_type for _n, sql_type in overrides)
-    result = bulk.execute_values(cr, query, rows, template=template,
-                                 page_size=5000, fetch=True)
-    return [r[0] for r in result]
 
 
 def _setup(env, skus, lines):
@@ -99,12 +82,12 @@ def _setup(env, skus, lines):
     env.cr.execute("UPDATE stock_move SET state = 'done', product_qty = 1 "
                    "WHERE id = %s", (move.id,))
     rng = random.Random(skus)
-    tmpl_ids = _clone(cr, "product_template", product.product_tmpl_id.id,
-                      [("name", "varchar")],
-                      [("Bench margin SKU %d" % i,) for i in range(skus)])
-    product_ids = _clone(cr, "product_product", product.id,
-                         [("product_tmpl_id", "int"), ("default_code", "varchar")],
-                         [(t, "BMS-%d" % i) for i, t in enumerate(tmpl_ids)])
+    tmpl_ids = clone_rows(cr, "product_template", product.product_tmpl_id.id,
+                          [("name", "varchar")],
+                          [("Bench margin SKU %d" % i,) for i in range(skus)])
+    product_ids = clone_rows(cr, "product_product", product.id,
+                             [("product_tmpl_id", "int"), ("default_code", "varchar")],
+                             [(t, "BMS-%d" % i) for i, t in enumerate(tmpl_ids)])
     progress("receipts")
     receipts = []
     for pid in product_ids:
@@ -117,7 +100,7 @@ def _setup(env, skus, lines):
                  ("location_dest_id", "int"), ("product_qty", "numeric"),
                  ("product_uom_qty", "numeric"), ("price_unit", "float8"),
                  ("date", "timestamp"), ("sale_line_id", "int")]
-    _clone(cr, "stock_move", move.id, move_cols, receipts)
+    clone_rows(cr, "stock_move", move.id, move_cols, receipts)
     # the year before today: a new day's moves come after every history row
     import datetime
     start = (datetime.date.today() - datetime.timedelta(days=367)).isoformat()
@@ -141,7 +124,7 @@ def _make_orders(env, order, move, channels, product_ids, lines, rng, customer,
         rows.append(("%s%07d" % (prefix, i), "%s%07d" % (prefix, i), channel.id,
                      channel.warehouse_id.id, date, rng.randint(0, days - 1)))
     # date_order spread over ``days``
-    order_ids = _clone(cr, "sale_order", order.id, [
+    order_ids = clone_rows(cr, "sale_order", order.id, [
         ("name", "varchar"), ("ecom_external_ref", "varchar"),
         ("ecom_channel_id", "int"), ("warehouse_id", "int"),
         ("date_order", "timestamp")],
@@ -159,7 +142,7 @@ def _make_orders(env, order, move, channels, product_ids, lines, rng, customer,
             line_rows.append((order_id, pid, qty, price, qty * price, qty * price,
                               qty))
             meta.append((pid, wh, qty, _shift(start, rows[index][5])))
-    line_ids = _clone(cr, "sale_order_line", order.order_line[:1].id, [
+    line_ids = clone_rows(cr, "sale_order_line", order.order_line[:1].id, [
         ("order_id", "int"), ("product_id", "int"), ("product_uom_qty", "numeric"),
         ("price_unit", "numeric"), ("price_subtotal", "numeric"),
         ("price_total", "numeric"), ("qty_delivered", "numeric")], line_rows)
@@ -172,7 +155,7 @@ def _make_orders(env, order, move, channels, product_ids, lines, rng, customer,
     for line_id, (pid, wh, qty, date) in zip(line_ids, meta):
         move_rows.append((pid, stock_of[wh], customer.id, qty, qty, 0.0,
                           date.replace("10:00:00", "15:00:00"), line_id))
-    _clone(cr, "stock_move", move.id, [
+    clone_rows(cr, "stock_move", move.id, [
         ("product_id", "int"), ("location_id", "int"), ("location_dest_id", "int"),
         ("product_qty", "numeric"), ("product_uom_qty", "numeric"),
         ("price_unit", "float8"), ("date", "timestamp"), ("sale_line_id", "int")],

@@ -68,6 +68,26 @@ def table_columns(cr, table, skip=()):
     return [row[0] for row in cr.fetchall() if row[0] not in skip]
 
 
+def clone_rows(cr, table, template_id, overrides, rows):
+    """One SQL copy of row ``template_id`` of ``table`` per tuple of ``rows``
+    (data setup only); ``overrides``: [(column, sql type)] taken from the
+    tuples, every other column copied from the template. The new ids, in
+    order."""
+    from odoo.addons.ecom_base.tools import bulk
+
+    columns = table_columns(cr, table, skip=("id",))
+    names = [name for name, _type in overrides]
+    select = ", ".join("v.%s" % c if c in names else "t.%s" % c for c in columns)
+    query = ("INSERT INTO {t} ({cols}) SELECT {sel} FROM {t} t, (VALUES %s) "
+             "AS v({names}) WHERE t.id = {tid} RETURNING id").format(
+                 t=table, cols=", ".join(columns), sel=select,
+                 names=", ".join(names), tid=int(template_id))
+    template = "(%s)" % ", ".join("%%s::%s" % sql_type for _n, sql_type in overrides)
+    result = bulk.execute_values(cr, query, rows, template=template,
+                                 page_size=5000, fetch=True)
+    return [r[0] for r in result]
+
+
 def progress(message):
     print("    ... %s" % message, flush=True)
 

@@ -418,7 +418,8 @@ def _audit(move_lines, by_move, lines, before):
     on-hand quantities before and after each move (``by_move``: [(move id,
     its move lines in core's order)]; snapshot and ``before`` read before
     the quants changed). Moves that share no (product, location) are logged
-    in one call (same rows), else move by move."""
+    in one call (same rows), else move by move; the rows of all groups are
+    written together, in that order."""
     audited, snapshot = move_lines._ecom_audit_snapshot()
     by_line = {row[0]: row for row in snapshot}
     on_hand = dict(before)
@@ -441,9 +442,13 @@ def _audit(move_lines, by_move, lines, before):
             merged_after.update(group_after)
         groups = [([row for group, _b, _a in groups for row in group],
                    merged_before, merged_after)]
+    rows = []
+    done = move_lines._ecom_audit_done(audited)
     for group, group_before, group_after in groups:
         group_lines = audited.browse([row[0] for row in group])
-        move_lines._ecom_audit_log(group_lines, group, group_before, group_after)
+        rows.extend(move_lines._ecom_audit_rows(group_lines, group, group_before,
+                                                group_after, done=done))
+    move_lines._ecom_audit_write(rows)
 
 
 def _valuation(moves, move_rows, lines, by_move):

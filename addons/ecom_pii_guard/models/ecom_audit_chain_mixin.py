@@ -53,6 +53,8 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecom_base.tools import bulk
+
 from ..services import audit_chain, audit_sql
 from ..services.audit_sql import CHAIN_COLUMNS, HEAD_TABLE  # noqa: F401
 
@@ -104,6 +106,29 @@ class EcomAuditChainMixin(models.AbstractModel):
         record = super().create(vals)
         self._audit_seal_after_commit()
         return record
+
+    @api.model
+    def _audit_create_many(self, vals_list):
+        """Rows of ``vals_list`` in that order (ascending ids, so they are
+        sealed in that order), as one ``create`` per dict would write them.
+
+        Why: a transfer of 500 lines logs 500 rows, and one ``create`` each
+        was a sixth of a 3PL confirmation. One INSERT through the shared
+        toolkit when no add-on but this one overrides ``create`` here (the
+        chain columns are dropped from the values, as ``create`` does);
+        otherwise ``create`` per row, so such an override still runs.
+        """
+        vals_list = [{k: v for k, v in vals.items() if k not in CHAIN_COLUMNS}
+                     for vals in vals_list]
+        if not vals_list:
+            return self.browse()
+        if not bulk.fast_path(self, ["create"], {"ecom_pii_guard"}):
+            ids = [self.create(vals).id for vals in vals_list]
+            return self.browse(ids)
+        records = bulk.create(self, vals_list)
+        bulk.recompute(self.env, [records])
+        self._audit_seal_after_commit()
+        return records
 
     @api.multi
     def write(self, vals):  # pylint: disable=method-required-super

@@ -57,14 +57,33 @@ class StockMoveLine(models.Model):
                              row[9], row[10]))
         return self.browse([row[0] for row in snapshot]), snapshot
 
+    def _ecom_audit_done(self, lines):
+        """{line id: quantity done} of ``lines`` that still exist."""
+        return {ml.id: ml.qty_done for ml in lines.exists()}
+
+    def _ecom_audit_rows(self, lines, snapshot, before, after, done=None):
+        """Values of the audit rows of ``lines`` done (on hand
+        ``before``/``after``: {(product id, location id): quantity}; ``done``:
+        :meth:`_ecom_audit_done`, read here when not given). Kept apart from
+        the writing so ``ecom_base.tools.bulk_done`` can read the quantities
+        once, gather the rows of several groups of moves and write them at
+        once."""
+        if done is None:
+            done = self._ecom_audit_done(lines)
+        return stock_audit.audit_rows(snapshot, done, before, after, self.env.uid)
+
+    def _ecom_audit_write(self, vals_list):
+        """Write audit rows (values of :meth:`_ecom_audit_rows`), in order."""
+        # sudo: the log is append-only and written only here, with values
+        # read from the stock the user just moved; reading it stays limited
+        # to the audit groups (tested in test_stock_audit)
+        log = self.env["ecom.stock.audit.log"].sudo()
+        return log._audit_create_many(vals_list)
+
     def _ecom_audit_log(self, lines, snapshot, before, after):
-        """The audit rows of ``lines`` done (on hand ``before``/``after``:
-        {(product id, location id): quantity})."""
-        done = {ml.id: ml.qty_done for ml in lines.exists()}
-        log = self.env["ecom.stock.audit.log"].sudo()  # append-only log, created here
-        for vals in stock_audit.audit_rows(snapshot, done, before, after,
-                                           self.env.uid):
-            log.create(vals)
+        """The audit rows of ``lines`` done, written."""
+        return self._ecom_audit_write(
+            self._ecom_audit_rows(lines, snapshot, before, after))
 
     def _action_done(self):
         # ecom_base.tools.bulk_done reproduces this hook with the two methods

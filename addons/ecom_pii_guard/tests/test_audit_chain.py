@@ -202,6 +202,41 @@ class TestAuditRows(PiiCase):
                 self.assertEqual(self._verify_after(sql, params), expected)
         self.assertTrue(self.Log.verify_chain()["ok"])  # all rolled back
 
+    def test_many_rows_at_once_as_one_create_each(self):
+        """``_audit_create_many`` (one INSERT, used for the stock rows of a
+        big transfer) writes what ``create`` per row writes, in order, with
+        forged chain columns dropped, and the rows are sealed at commit."""
+        stock_log = self.env["ecom.stock.audit.log"].sudo()
+        stock_log._audit_seal()
+        fields = stock_log._audit_fields + ["user_id"]
+        vals_list = [{
+            "operation": "picking", "reference": "REF/%d" % i,
+            "picking_id": self.delivery.id, "product_id": self.product.id,
+            "location_id": self.stock.id,
+            "location_dest_id": self.delivery.location_dest_id.id,
+            "quantity": i + 0.5, "src_qty_before": 10.0 - i,
+            "src_qty_after": 9.5 - 2 * i, "dest_qty_before": 0.0,
+            "dest_qty_after": i + 0.5, "user_id": self.env.uid,
+        } for i in range(3)]
+        one_by_one = stock_log.browse([stock_log.create(dict(v)).id for v in vals_list])
+        forged = [dict(v, seal_seq=999999, row_hash="e" * 64) for v in vals_list]
+        many = stock_log._audit_create_many(forged)
+        self.assertEqual(len(many), 3)
+        self.assertEqual(many.ids, sorted(many.ids))
+        self.assertGreater(many.ids[0], one_by_one.ids[-1])
+        self.assertEqual(many.read(fields, load=""), [
+            dict(row, id=new_id) for row, new_id in
+            zip(one_by_one.read(fields, load=""), many.ids)])
+        self.assertEqual(many.mapped("seal_seq"), [0, 0, 0])
+        self.assertIn("ecom.stock.audit.log",
+                      self.env.cr.__dict__["_ecom_audit_seal_pending"])
+        outcome = stock_log.verify_chain()
+        self.assertEqual((outcome["ok"], outcome["pending"]), (True, 0))
+        many.invalidate_cache()
+        positions = many.mapped("seal_seq")
+        self.assertEqual(positions, list(range(positions[0], positions[0] + 3)))
+        self.assertEqual(stock_log._audit_create_many([]), stock_log.browse())
+
     def test_rows_cannot_be_copied_changed_or_deleted(self):
         row = self.Log.browse(self._labels(1))
         officer = self.users["privacy_officer"]

@@ -4,7 +4,7 @@
     "name": "E-commerce Operations: Third-party Warehouses (3PL)",
     "summary": "Real-time exchange with 3PL warehouses on OCA queue_job: signed "
                "outbox, idempotent ordered inbox, three-way stock reconciliation",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "E-commerce Operations",
     "author": "E-commerce Operations Suite",
     "website": "https://example.com/ecom-operations",

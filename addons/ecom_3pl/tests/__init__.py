@@ -5,3 +5,5 @@ from . import test_outbox
 from . import test_inbox
 from . import test_flows
 from . import test_ship_confirm_bulk
+from . import test_ship_confirm_states
+from . import test_book

@@ -834,15 +834,37 @@ class Ecom3plMessage(models.Model):
     @api.multi
     def _apply_ship_confirm(self, backend):
         failed = self._validate_pickings(carrier_info=True)
-        # latency: push (outbound message sent) -> confirmation applied
-        self.env.cr.execute("""
-            UPDATE ecom_3pl_message i SET latency = extract(epoch FROM
-                   (now() at time zone 'utc') - coalesce(o.sent_at, o.create_date))
-              FROM ecom_3pl_message o
-             WHERE i.id IN %s AND o.backend_id = i.backend_id AND o.direction = 'out'
-               AND o.msg_type = 'outbound' AND o.picking_id = i.picking_id
-        """, (tuple(self.ids),))
+        self._store_latency(backend)
         return failed
+
+    @api.multi
+    def _store_latency(self, backend):
+        """Latency of shipment confirmations: from the push (the outbound
+        message sent) to now, applied. Read by the messages' keys in two
+        queries and written by id: one join of the inbox with the outbox let
+        PostgreSQL scan the outbox once per confirmation when its statistics
+        were older than a burst of pushes (6.3 s for 200 confirmations
+        before autovacuum's analyze, 10,000 pushed just before)."""
+        cr = self.env.cr
+        cr.execute("SELECT id, picking_id FROM ecom_3pl_message WHERE id = ANY(%s) "
+                   "AND picking_id IS NOT NULL", (self.ids,))
+        pickings = dict(cr.fetchall())
+        if not pickings:
+            return
+        cr.execute("""
+            SELECT picking_id, extract(epoch FROM (now() at time zone 'utc')
+                                       - coalesce(sent_at, create_date))
+              FROM ecom_3pl_message
+             WHERE picking_id = ANY(%s) AND backend_id = %s AND direction = 'out'
+               AND msg_type = 'outbound'
+        """, (list(set(pickings.values())), backend.id))
+        pushed = dict(cr.fetchall())
+        rows = [(mid, pushed[pid]) for mid, pid in pickings.items() if pid in pushed]
+        if rows:
+            bulk.execute_values(cr, """
+                UPDATE ecom_3pl_message m SET latency = v.latency
+                  FROM (VALUES %s) AS v (id, latency) WHERE m.id = v.id
+            """, rows)
 
     @api.multi
     def _apply_receipt_confirm(self, backend):

@@ -38,3 +38,13 @@ class TestShipConfirmStates(ThreePLCase):
             location=self.stock.id).qty_available, 47)
         self.assertEqual(self.messages(direction="in", state="error").mapped("key"),
                          ["M4"])
+        # latency (push -> confirmation) stored on each confirmation of a
+        # pushed delivery (its value here is the instant between the push
+        # and the test transaction's start)
+        self.env.cr.execute("""
+            SELECT key, latency IS NOT NULL FROM ecom_3pl_message
+             WHERE backend_id = %s AND direction = 'in' ORDER BY key
+        """, (self.backend.id,))
+        self.assertEqual(self.env.cr.fetchall(), [
+            ("M1", True), ("M2", True), ("M3", True), ("M4", True),
+            ("M5", True)])

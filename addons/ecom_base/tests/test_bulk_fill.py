@@ -1,5 +1,7 @@
 """The refill toolkit (tools/bulk_fill.py): keys and indexes off and back as
 the ORM makes them, orphans handled by the key's rule, COPY of awkward text."""
+from unittest.mock import patch
+
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.ecom_base.tools import bulk_fill
@@ -123,3 +125,36 @@ class TestBulkFill(SavepointCase):
         self.cr.execute(
             "SELECT a, b::text, c FROM ecom_fill_copy ORDER BY c NULLS LAST")
         self.assertEqual(self.cr.fetchall(), [(text, "0", 3), (None, "0.1", None)])
+
+    def test_keys_off_for_good(self):
+        """``_foreign_keys_off``: the key dropped, kept off by a restore
+        after a fill; apply_ondelete does what its rule (CASCADE) did. The
+        SET NULL rule: ecom_margin/tests/test_keys_off.py."""
+        user = self.env["res.users"].create({"name": "Off U", "login": "off_u"})
+        kept = self._insert_denial(self.env.uid, "kept.method")
+        gone = self._insert_denial(user.id, "gone.method")
+        with patch.object(type(self.Denial), "_foreign_keys_off", ("user_id",),
+                          create=True):
+            self.assertEqual(bulk_fill.foreign_keys(self.Denial), {})
+            bulk_fill._drop_keys_off(self.Denial)
+            self.assertEqual(self._schema("ecom_gate_denial")[0], [])
+            bulk_fill.drop_for_fill(self.Denial)
+            bulk_fill.restore_after_fill(self.Denial)
+            self.assertEqual(self._schema("ecom_gate_denial")[0], [])
+            bulk_fill.apply_ondelete([self.Denial], "res.users", [user.id])
+        self.cr.execute("SELECT id FROM ecom_gate_denial WHERE id IN %s",
+                        ((kept, gone),))
+        self.assertEqual(self.cr.fetchall(), [(kept,)])
+
+    def test_restrict_key_cannot_be_off(self):
+        field = self.Denial._fields["user_id"]
+        rule = field.ondelete
+        field.ondelete = "restrict"
+        try:
+            with patch.object(type(self.Denial), "_foreign_keys_off", ("user_id",),
+                              create=True):
+                with self.assertRaises(ValueError):
+                    bulk_fill.apply_ondelete([self.Denial], "res.users",
+                                             [self.env.uid])
+        finally:
+            field.ondelete = rule

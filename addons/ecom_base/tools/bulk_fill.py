@@ -13,6 +13,14 @@ is needed row by row:
   drops them and :func:`restore_after_fill` makes them again at the end, one
   scan or sort each, with the names and ON DELETE rules the ORM gives them.
 
+A derived table (rebuilt from other tables, written set-based only) may also
+do without some keys for good (:func:`drop_keys_off`): the many2one fields
+named in the model's ``_foreign_keys_off`` keep their column and index but no
+key (one trigger per row on every write, incremental ones too); their
+ON DELETE rule is applied by :func:`apply_ondelete`, which the referenced
+models' ``unlink`` must call. Only for references deleted through ``unlink``
+(no database cascade deletes the referenced rows).
+
 Only for tables the caller rewrites wholly, in a maintenance action (a
 rebuild): other transactions keep writing the referenced tables meanwhile, so
 :func:`restore_after_fill` adds each key ``NOT VALID`` and validates it (no
@@ -90,18 +98,82 @@ def lookup_indexes(model, keep=()):
             and name not in keep}
 
 
+def keys_off(model):
+    """The many2one fields of ``model`` whose keys are off for good
+    (``_foreign_keys_off``, module docstring)."""
+    return tuple(getattr(model, "_foreign_keys_off", ()))
+
+
 def foreign_keys(model):
     """{column: (referenced table, ON DELETE rule)} the ORM keeps on
-    ``model``'s table (stored many2one fields to tables it creates)."""
+    ``model``'s table (stored many2one fields to tables it creates), but
+    those of :func:`keys_off`."""
     keys = {}
+    off = keys_off(model)
     for name, field in sorted(model._fields.items()):
-        if not field.store or field.type != "many2one":
+        if not field.store or field.type != "many2one" or name in off:
             continue
         comodel = model.env[field.comodel_name]
         if not comodel._auto or comodel._table == "ir_actions":
             continue    # the ORM makes no foreign key to these either
         keys[name] = (comodel._table, (field.ondelete or "set null").lower())
     return keys
+
+
+def drop_keys_off(model):
+    """Drop the keys of the columns of :func:`keys_off`; for the model's
+    ``init``: the ORM adds its keys again when a module of the model is
+    installed or updated, after ``init`` (the registry's post-init queue), so
+    the drop is queued there too."""
+    _drop_keys_off(model)
+    model.pool.post_init(_drop_keys_off, model)
+
+
+def _drop_keys_off(model):
+    off = keys_off(model)
+    if not off:
+        return
+    cr = model.env.cr
+    cr.execute("""SELECT c.conname FROM pg_constraint c
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid
+                     AND a.attnum = c.conkey[1]
+                   WHERE c.conrelid = %s::regclass AND c.contype = 'f'
+                     AND a.attname = ANY(%s)""", (model._table, list(off)))
+    for (name,) in cr.fetchall():
+        # constraint names read from the catalogue, not user input
+        cr.execute(  # pylint: disable=sql-injection
+            'ALTER TABLE "%s" DROP CONSTRAINT "%s"' % (model._table, name))
+
+
+def apply_ondelete(models, comodel_name, ids):
+    """What the keys off (:func:`keys_off`) of ``models`` would do when the
+    ``comodel_name`` records ``ids`` are deleted: their rows deleted
+    (``cascade``) or the column emptied (``set null``). Called by the
+    comodel's ``unlink`` before it deletes; a ``restrict`` field cannot be
+    off (ValueError)."""
+    ids = list(ids)
+    if not ids:
+        return
+    for model in models:
+        cr = model.env.cr
+        for name in keys_off(model):
+            field = model._fields[name]
+            if field.comodel_name != comodel_name:
+                continue
+            rule = (field.ondelete or "set null").lower()
+            # table and column names come from the field definitions
+            if rule == "cascade":
+                cr.execute(  # pylint: disable=sql-injection
+                    'DELETE FROM "%s" WHERE "%s" = ANY(%%s)' % (model._table, name),
+                    (ids,))
+            elif rule == "set null":
+                cr.execute(  # pylint: disable=sql-injection
+                    'UPDATE "%s" SET "%s" = NULL WHERE "%s" = ANY(%%s)'
+                    % (model._table, name, name), (ids,))
+            else:
+                raise ValueError("%s.%s: a key ON DELETE %s cannot be off"
+                                 % (model._name, name, rule.upper()))
+        model.invalidate_cache()
 
 
 def drop_for_fill(model, keep_indexes=(), commit=None):

@@ -9,3 +9,7 @@ from . import ecom_promotion
 from . import sale_order
 from . import stock_move
 from . import stock_landed_cost
+from . import res_users
+from . import res_company
+from . import stock_warehouse
+from . import product_category

@@ -28,6 +28,11 @@ class EcomChannel(models.Model):
              "restocking); times the return rate of the channel and SKU "
              "(ecom_rma) it gives the expected return cost of a line.")
 
+    @api.multi
+    def unlink(self):
+        self.env["ecom.margin.line"]._ecom_apply_ondelete(self._name, self.ids)
+        return super().unlink()
+
     # ------------------------------------------------------------------
     # API: real shipping costs
     # ------------------------------------------------------------------

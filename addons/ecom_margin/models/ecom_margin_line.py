@@ -58,9 +58,17 @@ class EcomMarginLine(models.Model):
     _order = "date desc, id desc"
     _rec_name = "order_ref"
     _BATCH_ORDERS = 2000
+    # keys off for good (ecom_base/tools/bulk_fill: one trigger per key and
+    # row, 7 of the 9 keys of every write): their ON DELETE rule is applied
+    # by the unlink of users, companies, categories, channels and warehouses
+    # (_ecom_apply_ondelete); a deleted order deletes its lines, whose key
+    # (sale_line_id, cascade) stays and deletes their margin lines
+    _foreign_keys_off = ("order_id", "channel_id", "warehouse_id", "categ_id",
+                         "company_id", "create_uid", "write_uid")
 
+    # the unique constraint's index serves the lookups by order line
     sale_line_id = fields.Many2one("sale.order.line", required=True, readonly=True,
-                                   ondelete="cascade", index=True)
+                                   ondelete="cascade")
     order_id = fields.Many2one("sale.order", readonly=True, index=True,
                                ondelete="cascade")
     order_ref = fields.Char("Order", readonly=True)
@@ -91,6 +99,7 @@ class EcomMarginLine(models.Model):
 
     @api.model_cr
     def init(self):
+        bulk_fill.drop_keys_off(self)
         # the margins read the delivery moves of their order lines (core
         # leaves stock_move.sale_line_id without an index: a scan of every
         # move per batch of order lines)
@@ -428,6 +437,16 @@ class EcomMarginLine(models.Model):
                                 rows)
             self.invalidate_cache()
         return lines
+
+    @api.model
+    def _ecom_apply_ondelete(self, comodel_name, ids):
+        """The ON DELETE rules of the keys off of the margin lines and the
+        cost history (``_foreign_keys_off``) for ``ids`` of ``comodel_name``,
+        about to be deleted (called by their unlink)."""
+        # sudo: the rows of the derived tables follow the deletion the caller
+        # is allowed to make (emptied or deleted as the keys would have)
+        bulk_fill.apply_ondelete(
+            [self.sudo(), self.env["ecom.warehouse.cost"].sudo()], comodel_name, ids)
 
     @api.model
     def _ecom_after_moves_done(self, move_ids):

@@ -70,11 +70,16 @@ class EcomWarehouseCost(models.Model):
     _description = "Warehouse cost history (moving average per warehouse and SKU)"
     _order = "date desc, id desc"
     _rec_name = "product_id"
+    # keys off for good (ecom_base/tools/bulk_fill: one trigger per key and
+    # row): their ON DELETE rule is applied by the unlink of warehouses,
+    # companies and users (ecom.margin.line._ecom_apply_ondelete)
+    _foreign_keys_off = ("warehouse_id", "company_id", "create_uid", "write_uid")
 
     warehouse_id = fields.Many2one("stock.warehouse", required=True, readonly=True,
                                    index=True, ondelete="cascade")
+    # ecom_warehouse_cost_pair_date_idx (product first) serves the lookups
     product_id = fields.Many2one("product.product", required=True, readonly=True,
-                                 index=True, ondelete="cascade")
+                                 ondelete="cascade")
     categ_id = fields.Many2one(related="product_id.categ_id", readonly=True,
                                string="Product Category")
     company_id = fields.Many2one("res.company", readonly=True)
@@ -94,13 +99,19 @@ class EcomWarehouseCost(models.Model):
                             group_operator="avg")
     unabsorbed = fields.Float(readonly=True,
                               help="Landed cost that found no stock to spread on.")
-    is_last = fields.Boolean("Current", readonly=True, index=True)
+    # the current rows are read through ecom_warehouse_cost_last_idx (a
+    # partial index: a few rows per product instead of every row)
+    is_last = fields.Boolean("Current", readonly=True)
 
     @api.model_cr
     def init(self):
+        bulk_fill.drop_keys_off(self)
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS ecom_warehouse_cost_pair_date_idx
                 ON ecom_warehouse_cost (product_id, warehouse_id, date, id)""")
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS ecom_warehouse_cost_last_idx
+                ON ecom_warehouse_cost (product_id, warehouse_id) WHERE is_last""")
 
     # ------------------------------------------------------------------
     # queries

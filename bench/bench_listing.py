@@ -93,8 +93,13 @@ def setup_listings(plan):
                    platform_sku_id = l.platform_sku_id, listing_active = l.active
               FROM ecom_channel_listing l
              WHERE l.id = c.listing_id AND l.channel_id = %s""", (channel.id,))
+        # statistics of every table the setup filled, as autovacuum would
+        # have them a minute later: without them the plain export (the
+        # baseline) planned a nested loop over products x quants and took
+        # 5.8 s instead of 0.2 s until autovacuum's ANALYZE came by
         env.cr.execute("ANALYZE ecom_channel_listing; "
-                       "ANALYZE ecom_channel_listing_line")
+                       "ANALYZE ecom_channel_listing_line; ANALYZE product_template; "
+                       "ANALYZE product_product; ANALYZE stock_quant")
         env.cr.commit()
 
 

@@ -184,9 +184,11 @@ def bench_receipt(tag, product_ids, refs):
         rma.action_approve()
         for line in rma.line_ids:
             line.qty_received = 2
-        rma.action_receive()
-        env.cr.commit()
-        progress("received a %d-line case" % len(rma.line_ids))
+        with Timer() as received:
+            rma.action_receive()
+            env.cr.commit()
+        progress("received a %d-line case in %.1f s (core's validation, not timed "
+                 "by the target)" % (len(rma.line_ids), received.seconds))
         operator = env["res.users"].search([("login", "=", "bench_rma_wh")])
         if not operator:
             operator = env["res.users"].create({

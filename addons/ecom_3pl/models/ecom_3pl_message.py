@@ -410,7 +410,12 @@ class Ecom3plMessage(models.Model):
 
     @api.multi
     def _send(self):
-        """One signed request for these messages; outcome written per message."""
+        """One signed request for these messages; outcome written per message.
+
+        Read column by column (``prefetch_fields`` off): the ORM's first read
+        of a message loads every column of the batch, and the send job is a
+        worker's CPU beside the webhooks the 3PL sends back meanwhile."""
+        self = self.with_context(prefetch_fields=False)
         backend = self.mapped("backend_id")
         backend.ensure_one()
         now = fields.Datetime.now()

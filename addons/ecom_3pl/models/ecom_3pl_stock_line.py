@@ -5,10 +5,12 @@
 A view of the inbox, not a copy: the lines of the backend's last applied
 snapshot (the ``stock_snapshot`` message at ``snapshot_sequence``) plus the
 lines of the ``stock_change`` messages applied with a later sequence, summed
-per SKU. A snapshot's lines are stored once, as its message's lines, when it
-is received (in order or not); applying it only moves
-``snapshot_sequence``. A copy of 100,000 lines into a table of its own, each
-row checked by its foreign keys, was half of a snapshot's ingest.
+per product and SKU (the product is a group key so that reading one
+product's line reads that product's message lines only). A snapshot's lines
+are stored once, as its message's lines, when it is received (in order or
+not); applying it only moves ``snapshot_sequence``. A copy of 100,000 lines
+into a table of its own, each row checked by its foreign keys, was half of a
+snapshot's ingest.
 """
 from odoo import api, fields, models
 
@@ -16,7 +18,7 @@ VIEW = """
     CREATE VIEW ecom_3pl_stock_line AS
     WITH book AS (
         SELECT b.id AS backend_id, l.id, l.product_id, l.sku, l.qty,
-               0.0 AS change, 0 AS part
+               0.0 AS change
           FROM ecom_3pl_backend b
           JOIN LATERAL (
                 SELECT m.id FROM ecom_3pl_message m
@@ -26,17 +28,16 @@ VIEW = """
                  ORDER BY m.id DESC LIMIT 1) s ON true
           JOIN ecom_3pl_message_line l ON l.message_id = s.id
         UNION ALL
-        SELECT b.id, l.id, l.product_id, l.sku, l.qty, l.qty, 1
+        SELECT b.id, l.id, l.product_id, l.sku, l.qty, l.qty
           FROM ecom_3pl_backend b
           JOIN ecom_3pl_message m ON m.backend_id = b.id
           JOIN ecom_3pl_message_line l ON l.message_id = m.id
          WHERE m.direction = 'in' AND m.msg_type = 'stock_change'
            AND m.state = 'applied'
            AND m.sequence > coalesce(b.snapshot_sequence, 0))
-    SELECT min(id) AS id, backend_id,
-           (array_agg(product_id ORDER BY part, id))[1] AS product_id, sku,
-           sum(qty) AS qty, sum(change) AS changes
-      FROM book GROUP BY backend_id, sku
+    SELECT min(id) AS id, backend_id, product_id, sku, sum(qty) AS qty,
+           sum(change) AS changes
+      FROM book GROUP BY backend_id, product_id, sku
 """
 
 

@@ -44,6 +44,15 @@ CODE = "B3PL"
 LINE_SKUS = 20
 
 
+def loadavg():
+    """The machine's load averages (1, 5, 15 min): benches share the cores."""
+    try:
+        with open("/proc/loadavg") as handle:
+            return " ".join(handle.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def setup_backend():
     with odoo_env() as env:
         env = env(context=dict(env.context, tracking_disable=True))
@@ -226,9 +235,9 @@ def push_and_confirm(fake, ids, batch_size, hook_batch):
     assert not doubled, doubled
     progress("pushed and confirmed in %.1f s from the server answering (first "
              "push %s, last push %s, last delivery done %s, UTC; %d resent; %d "
-             "push requests, %d webhooks)" % (
+             "push requests, %d webhooks; load %s)" % (
                  timer.seconds, first_push, last_push, last_done, resent,
-                 state["push_requests"], state["webhook_count"]))
+                 state["push_requests"], state["webhook_count"], loadavg()))
     return timer.seconds
 
 
@@ -334,6 +343,7 @@ def bench_reconcile(backend_id):
         with Timer() as suite:
             rec = env["ecom.3pl.reconciliation"]._run(backend)
             env.cr.commit()
+        measured_load = loadavg()
         assert rec.drift_count >= len(skus) // 100, rec.drift_count
         sample = env["product.product"].search(
             [("default_code", "=like", "BSKU-%")], limit=RECON_SAMPLE)
@@ -350,6 +360,8 @@ def bench_reconcile(backend_id):
                     ("message_id.state", "in", ["queued", "sent", "acked"])])
                 if book.qty != odoo_qty and not moving:
                     drift += 1
+    progress("snapshot ingested in %.1f s, reconciled in %.1f s (load %s)" % (
+        ingest.seconds, suite.seconds, measured_load))
     note = "" if SKUS >= 100000 else "scaled down from 100,000 to %d SKUs" % SKUS
     report("3PL snapshot ingest (%d SKUs)" % len(skus), ingest.seconds,
            ingest.seconds, note="no baseline: one message, set-based")

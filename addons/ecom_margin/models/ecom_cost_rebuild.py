@@ -90,7 +90,7 @@ class EcomCostRebuild(models.Model):
             todo = [o for o in order_ids if o > self.last_order_id]
             self.write({"orders_total": len(order_ids),
                         "orders_done": len(order_ids) - len(todo)})
-            batch_orders = batch_orders or line_model._BATCH_ORDERS
+            batch_orders = batch_orders or line_model._BATCH_ORDERS_REBUILD
             # the batches delete by order and upsert by order line
             bulk_fill.drop_for_fill(line_model, keep_indexes=("order_id",),
                                     commit=self._commit)

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.addons.ecom_base.tools import bulk, bulk_fill
 
 from ..services import margin
+from . import ecom_margin_line_sql as msql
 
 _logger = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class EcomMarginLine(models.Model):
     _order = "date desc, id desc"
     _rec_name = "order_ref"
     _BATCH_ORDERS = 2000
+    # orders per statement of the rebuild's set-based formula
+    _BATCH_ORDERS_REBUILD = 40000
     # keys off for good (ecom_base/tools/bulk_fill: one trigger per key and
     # row, 7 of the 9 keys of every write): their ON DELETE rule is applied
     # by the unlink of users, companies, categories, channels and warehouses
@@ -100,6 +103,7 @@ class EcomMarginLine(models.Model):
     @api.model_cr
     def init(self):
         bulk_fill.drop_keys_off(self)
+        self.env.cr.execute(msql.ROUND_FUNCTIONS)
         # the margins read the delivery moves of their order lines (core
         # leaves stock_move.sale_line_id without an index: a scan of every
         # move per batch of order lines)
@@ -148,28 +152,20 @@ class EcomMarginLine(models.Model):
         if not order_ids:
             return 0
         written = 0
-        for start in range(0, len(order_ids), self._BATCH_ORDERS):
-            written += self._refresh_batch(order_ids[start:start + self._BATCH_ORDERS])
+        size = self._BATCH_ORDERS_REBUILD if self.env.context.get(
+            "ecom_margin_lines_table") else self._BATCH_ORDERS
+        for start in range(0, len(order_ids), size):
+            written += self._refresh_batch(order_ids[start:start + size])
         self.invalidate_cache()
         return written
 
     @api.model
     def _refresh_batch(self, order_ids):
-        cr = self.env.cr
-        shipped = None
         if self.env.context.get("ecom_margin_lines_table"):
-            cr.execute("""
-                SELECT id, order_id, order_ref, channel_id, warehouse_id,
-                       product_id, categ_id, company_id, date, qty, price_subtotal,
-                       currency_id, shipped, shipped_qty, shipped_value
-                  FROM ecom_margin_lines WHERE order_id = ANY(%s)""", (order_ids,))
-            rows = cr.fetchall()
-            shipped = {row[0]: (row[13] or 0.0, row[14] or 0.0)
-                       for row in rows if row[12]}
-            rows = [row[:12] for row in rows]
-        else:
-            cr.execute(LINES_QUERY, (order_ids,))
-            rows = cr.fetchall()
+            return self._refresh_batch_sql(order_ids)
+        cr = self.env.cr
+        cr.execute(LINES_QUERY, (order_ids,))
+        rows = cr.fetchall()
         raw = self._to_company_currency(rows)
         # lines no longer eligible (cancelled orders, removed lines)
         cr.execute("""
@@ -179,8 +175,7 @@ class EcomMarginLine(models.Model):
         if not raw:
             return 0
         line_ids = [r[0] for r in raw]
-        if shipped is None:
-            shipped = self._shipped_costs(line_ids)
+        shipped = self._shipped_costs(line_ids)
         pairs = {(r[4], r[5]) for r in raw}
         current = self.env["ecom.warehouse.cost"]._cost_at(pairs)
         missing = {p for w, p in pairs if (w, p) not in current}
@@ -266,7 +261,7 @@ class EcomMarginLine(models.Model):
         if not values:
             return
         cr = self.env.cr
-        uid, now, null = int(self.env.uid), bulk_fill.db_now(cr), bulk_fill.NULL
+        null = bulk_fill.NULL
         columns = ", ".join(UPSERT_COLUMNS)
         # the scratch table has the columns (and types) of the margin lines;
         # the column names are this module's constants
@@ -277,6 +272,15 @@ class EcomMarginLine(models.Model):
             (row[0], row[1], bulk_fill.copy_text(row[2]),
              *(null if value is None else value for value in row[3:]))
             for row in values])
+        self._upsert_fill_table()
+
+    @api.model
+    def _upsert_fill_table(self):
+        """Insert or update (unless settled) the rows of the session table
+        ecom_margin_line_fill (the columns of UPSERT_COLUMNS), then drop it."""
+        cr = self.env.cr
+        uid, now = int(self.env.uid), bulk_fill.db_now(cr)
+        columns = ", ".join(UPSERT_COLUMNS)
         update = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in UPSERT_COLUMNS[1:])
         cr.execute(
             "INSERT INTO ecom_margin_line (%s, create_uid, write_uid, create_date, "
@@ -322,7 +326,88 @@ class EcomMarginLine(models.Model):
         cr.execute("DROP TABLE ecom_margin_shipped")
         cr.execute("CREATE INDEX ON ecom_margin_lines (order_id)")
         cr.execute("ANALYZE ecom_margin_lines")
+        self._prepare_rebuild_inputs()
         return self.with_context(ecom_margin_lines_table=True)
+
+    @api.model
+    def _prepare_rebuild_inputs(self):
+        """What a batch reads in Python (ORM or not), for every line of the
+        scratch table, in session tables for the SQL formula: currency rates,
+        fallback costs, return rates, fee rules (in their order), category
+        ancestors. The same functions a batch calls, so the same values."""
+        cr = self.env.cr
+        cr.execute(msql.INPUT_TABLES)
+        cr.execute("""
+            SELECT DISTINCT x.currency_id, x.company_id, x.date
+              FROM ecom_margin_lines x JOIN res_company c ON c.id = x.company_id
+             WHERE x.currency_id IS NOT NULL AND x.currency_id != c.currency_id""")
+        rates = []
+        for currency_id, company_id, date in cr.fetchall():
+            rate = self.env["res.currency"].with_context(
+                date=str(date), company_id=company_id)._get_conversion_rate(
+                    self.env["res.currency"].browse(currency_id),
+                    self.env["res.company"].browse(company_id).currency_id)
+            rates.append((currency_id, company_id, str(date), repr(rate)))
+        cr.execute("""
+            SELECT DISTINCT x.product_id FROM ecom_margin_lines x
+             WHERE NOT EXISTS (SELECT 1 FROM ecom_warehouse_cost h
+                                WHERE h.is_last AND h.product_id = x.product_id
+                                  AND h.warehouse_id = x.warehouse_id)""")
+        fallback = self.env["ecom.warehouse.cost"]._fallback_costs(
+            {r[0] for r in cr.fetchall()})
+        cr.execute("SELECT DISTINCT channel_id FROM ecom_margin_lines")
+        channel_ids = {r[0] for r in cr.fetchall()}
+        cr.execute("SELECT DISTINCT product_id FROM ecom_margin_lines")
+        returns = self._return_rates(channel_ids, {r[0] for r in cr.fetchall()})
+        rules = self.env["ecom.channel.fee.rule"]._rules_by_channel(channel_ids)
+        null = bulk_fill.NULL
+        tables = {
+            "ecom_margin_in_rates": (("currency_id", "company_id", "date", "rate"),
+                                     rates),
+            "ecom_margin_in_fallback": (("product_id", "cost"), [
+                (product_id, repr(cost)) for product_id, cost in fallback.items()]),
+            "ecom_margin_in_returns": (("channel_id", "product_id", "rate"), [
+                (c, p, repr(rate)) for (c, p), rate in returns.items()]),
+            "ecom_margin_in_rules": (
+                ("channel_id", "seq", "kind", "value", "categ_id", "date_from",
+                 "date_to"),
+                [(channel_id, seq, rule.kind, repr(float(rule.value)),
+                  rule.categ_id or null, rule.date_from or null,
+                  rule.date_to or null)
+                 for channel_id, channel_rules in rules.items()
+                 for seq, rule in enumerate(channel_rules)]),
+            "ecom_margin_in_ancestors": (("categ_id", "ancestor_id"), [
+                (categ, ancestor)
+                for categ, chain in self._category_ancestors().items()
+                for ancestor in chain]),
+        }
+        for table, (columns, rows) in tables.items():
+            bulk_fill.copy_rows(cr, table, columns, rows)
+            cr.execute("ANALYZE %s" % table)  # pylint: disable=sql-injection
+
+    @api.model
+    def _refresh_batch_sql(self, order_ids):
+        """_refresh_batch for the orders of the rebuild's scratch table, in
+        SQL (models/ecom_margin_line_sql.py): the same lines, to the bit."""
+        cr = self.env.cr
+        self._drop_chunk_tables()
+        cr.execute(msql.CALC_LINES, (list(order_ids),))
+        # lines no longer eligible (cancelled orders, removed lines)
+        cr.execute("""
+            DELETE FROM ecom_margin_line m WHERE m.order_id = ANY(%s)
+               AND m.state != 'settled' AND NOT EXISTS (
+                   SELECT 1 FROM ecom_margin_calc l WHERE l.id = m.sale_line_id)""",
+                   (list(order_ids),))
+        cr.execute("SELECT count(*) FROM ecom_margin_calc")
+        count = cr.fetchone()[0]
+        if count:
+            cr.execute("ANALYZE ecom_margin_calc")
+            for query in (msql.ALLOCATION_INPUT, msql.ALLOCATION, msql.FEES,
+                          msql.RESULT):
+                cr.execute(query)
+            self._upsert_fill_table()
+        self._drop_chunk_tables()
+        return count
 
     @api.model
     def _refresh_delivered_since(self, since):
@@ -340,9 +425,20 @@ class EcomMarginLine(models.Model):
         return self._refresh_orders(sorted(r[0] for r in self.env.cr.fetchall()))
 
     @api.model
+    def _drop_chunk_tables(self):
+        for table in msql.CHUNK_TABLES:
+            # names are this module's constants
+            self.env.cr.execute(  # pylint: disable=sql-injection
+                "DROP TABLE IF EXISTS %s" % table)
+
+    @api.model
     def _drop_rebuild_tables(self):
         self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
         self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_lines")
+        for table in msql.INPUT_NAMES:
+            # names are this module's constants
+            self.env.cr.execute(  # pylint: disable=sql-injection
+                "DROP TABLE IF EXISTS %s" % table)
 
     @api.model
     def _category_ancestors(self):

@@ -272,23 +272,23 @@ class EcomMarginLine(models.Model):
             (row[0], row[1], bulk_fill.copy_text(row[2]),
              *(null if value is None else value for value in row[3:]))
             for row in values])
-        self._upsert_fill_table()
+        self._upsert_fill_table("ecom_margin_line_fill")
+        cr.execute("DROP TABLE ecom_margin_line_fill")
 
     @api.model
-    def _upsert_fill_table(self):
-        """Insert or update (unless settled) the rows of the session table
-        ecom_margin_line_fill (the columns of UPSERT_COLUMNS), then drop it."""
+    def _upsert_fill_table(self, source):
+        """Insert or update (unless settled) the rows of ``source`` (SQL of a
+        relation with the columns of UPSERT_COLUMNS, this module's)."""
         cr = self.env.cr
         uid, now = int(self.env.uid), bulk_fill.db_now(cr)
         columns = ", ".join(UPSERT_COLUMNS)
         update = ", ".join("%s = EXCLUDED.%s" % (c, c) for c in UPSERT_COLUMNS[1:])
         cr.execute(
             "INSERT INTO ecom_margin_line (%s, create_uid, write_uid, create_date, "
-            "write_date) SELECT %s, %d, %d, %%s, %%s FROM ecom_margin_line_fill "
+            "write_date) SELECT %s, %d, %d, %%s, %%s FROM %s "
             "ON CONFLICT (sale_line_id) DO UPDATE SET %s, "
             "write_date = EXCLUDED.write_date WHERE ecom_margin_line.state != "
-            "'settled'" % (columns, columns, uid, uid, update), (now, now))
-        cr.execute("DROP TABLE ecom_margin_line_fill")
+            "'settled'" % (columns, columns, uid, uid, source, update), (now, now))
 
     @api.model
     def _shipped_costs(self, sale_line_ids):
@@ -402,10 +402,9 @@ class EcomMarginLine(models.Model):
         count = cr.fetchone()[0]
         if count:
             cr.execute("ANALYZE ecom_margin_calc")
-            for query in (msql.ALLOCATION_INPUT, msql.ALLOCATION, msql.FEES,
-                          msql.RESULT):
+            for query in (msql.ALLOCATION_INPUT, msql.ALLOCATION, msql.FEES):
                 cr.execute(query)
-            self._upsert_fill_table()
+            self._upsert_fill_table("(%s) f" % msql.RESULT)
         self._drop_chunk_tables()
         return count
 

@@ -133,9 +133,12 @@ SELECT v.*,
 """
 
 # amounts split over lines (margin.allocate): fixed fees per order (kind 1,
-# seq of the rule), shipping (2) and packaging per order (3)
+# seq of the rule), shipping (2) and packaging per order (3); an amount that
+# rounds to 0.0 gives 0.0 to every line (the readers take a missing share as
+# 0.0) and is left out
 ALLOCATION_INPUT = """
 CREATE TEMP TABLE ecom_margin_alloc_in AS
+SELECT * FROM (
 SELECT l.order_id, 1 AS kind, ru.seq, l.id AS line_id, l.pos, l.revenue, l.qty,
        ru.value AS amount
   FROM ecom_margin_calc l
@@ -161,6 +164,7 @@ UNION ALL
 SELECT l.order_id, 3, 0, l.id, l.pos, l.revenue, l.qty,
        COALESCE(ch.packaging_cost_order, 0.0)
   FROM ecom_margin_calc l JOIN ecom_channel ch ON ch.id = l.channel_id
+) i WHERE ecom_margin_round(i.amount + 0.0, 2) <> 0
 """
 
 ALLOCATION = """
@@ -220,7 +224,7 @@ SELECT t.line_id, sum(t.fee ORDER BY t.seq) + 0.0 AS fee
     SELECT l.id AS line_id, ru.seq,
            CASE ru.kind WHEN 'percent' THEN l.revenue * ru.value / 100.0
                         WHEN 'fixed_unit' THEN l.qty * ru.value
-                        ELSE a.share END AS fee
+                        ELSE COALESCE(a.share, 0.0) END AS fee
       FROM ecom_margin_calc l
       JOIN ecom_margin_in_rules ru ON ru.channel_id = l.channel_id
       LEFT JOIN ecom_margin_alloc a
@@ -235,7 +239,6 @@ SELECT t.line_id, sum(t.fee ORDER BY t.seq) + 0.0 AS fee
 
 # the margin lines (margin.compute_order), in the order of UPSERT_COLUMNS
 RESULT = """
-CREATE TEMP TABLE ecom_margin_line_fill AS
 SELECT r.id AS sale_line_id, r.order_id, r.order_ref, r.channel_id,
        r.warehouse_id, r.product_id, r.categ_id, r.company_id, r.date,
        r.qty + 0.0 AS qty,
@@ -265,19 +268,22 @@ SELECT r.id AS sale_line_id, r.order_id, r.order_ref, r.channel_id,
                   FROM (
                     SELECT l.*, l.revenue + 0.0 AS revenue0,
                            l.qty * l.unit_cost + 0.0 AS cost0,
-                           COALESCE(fe.fee, 0.0) AS fee, sh.share AS shipping,
-                           pk.share + l.qty * COALESCE(ch.packaging_cost_unit, 0.0)
-                               + 0.0 AS packaging0,
+                           COALESCE(fe.fee, 0.0) AS fee,
+                           COALESCE(sh.share, 0.0) AS shipping,
+                           COALESCE(pk.share, 0.0) + l.qty * COALESCE(
+                               ch.packaging_cost_unit, 0.0) + 0.0 AS packaging0,
                            l.qty * l.return_rate * COALESCE(
                                ch.return_handling_cost, 0.0) + 0.0 AS return_cost0
                       FROM ecom_margin_calc l
                       JOIN ecom_channel ch ON ch.id = l.channel_id
-                      JOIN ecom_margin_alloc sh ON sh.line_id = l.id AND sh.kind = 2
-                      JOIN ecom_margin_alloc pk ON pk.line_id = l.id AND pk.kind = 3
+                      LEFT JOIN ecom_margin_alloc sh
+                             ON sh.line_id = l.id AND sh.kind = 2
+                      LEFT JOIN ecom_margin_alloc pk
+                             ON pk.line_id = l.id AND pk.kind = 3
                       LEFT JOIN ecom_margin_fee fe ON fe.line_id = l.id
                     OFFSET 0) p OFFSET 0) q OFFSET 0) m OFFSET 0) n OFFSET 0) r
  ORDER BY r.order_id, r.id
 """
 
 CHUNK_TABLES = ("ecom_margin_calc", "ecom_margin_alloc_in", "ecom_margin_alloc",
-                "ecom_margin_fee", "ecom_margin_line_fill")
+                "ecom_margin_fee")

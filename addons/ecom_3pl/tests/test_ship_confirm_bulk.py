@@ -67,3 +67,33 @@ class TestShipConfirmBulk(ThreePLCase):
             location=self.stock.id).qty_available, 94)
         self.assertEqual(self.product2.with_context(
             location=self.stock.id).qty_available, 42)
+
+    def test_one_webhook_equals_one_call_per_confirmation(self):
+        # the same three deliveries twice: tea 2 | tea 1 + cup 3 | cup 1
+        specs = [[(self.product, 2)], [(self.product, 1), (self.product2, 3)],
+                 [(self.product2, 1)]]
+        batch = [self._delivery(spec) for spec in specs]
+        single = [self._delivery(spec) for spec in specs]
+        backend = self.env["ecom.3pl.backend"].sudo(self.integration)
+        rows = backend.confirm_shipment("T3PL", [
+            self.ship_msg("W%d" % n, n + 1, picking, tracking="T%d" % n)
+            for n, picking in enumerate(batch)])
+        for n, picking in enumerate(single):
+            rows += backend.confirm_shipment("T3PL", [self.ship_msg(
+                "S%d" % n, n + 4, picking, tracking="T%d" % n)])
+        self.assertEqual([row["status"] for row in rows], ["applied"] * 6)
+        for one, other in zip(batch, single):
+            self.assertEqual((one.state, one.carrier_tracking_ref,
+                              one.carrier_id), (other.state,
+                                                other.carrier_tracking_ref,
+                                                other.carrier_id))
+            self.assertEqual(self._rows(one.move_lines, MOVE_FIELDS),
+                             self._rows(other.move_lines, MOVE_FIELDS))
+            self.assertEqual(self._rows(one.move_line_ids, LINE_FIELDS),
+                             self._rows(other.move_line_ids, LINE_FIELDS))
+            self.assertEqual(self._audit(one), self._audit(other))
+        # 100 + 50 on hand, both sets shipped 3 tea and 4 cups
+        self.assertEqual(self.product.with_context(
+            location=self.stock.id).qty_available, 94)
+        self.assertEqual(self.product2.with_context(
+            location=self.stock.id).qty_available, 42)

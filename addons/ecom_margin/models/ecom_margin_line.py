@@ -390,6 +390,8 @@ class EcomMarginLine(models.Model):
         """_refresh_batch for the orders of the rebuild's scratch table, in
         SQL (models/ecom_margin_line_sql.py): the same lines, to the bit."""
         cr = self.env.cr
+        # the unit cost (numeric) is written from the float's shortest text
+        cr.execute("SET LOCAL extra_float_digits = 1")
         self._drop_chunk_tables()
         cr.execute(msql.CALC_LINES, (list(order_ids),))
         # lines no longer eligible (cancelled orders, removed lines)

@@ -202,6 +202,45 @@ class TestBulk(SavepointCase):
             self.assertEqual(one.next_by_id(), "B/0004")
             self.assertEqual(bulk.next_sequence_values(one, 0), [])
 
+    def test_read_stored_as_read(self):
+        """``read_stored`` gives what ``read(load='')`` gives, empty columns
+        included (0 for integers, 0.0 for floats, False otherwise), in the
+        order of the ids asked, and leaves fields it cannot read to the ORM."""
+        self.maxDiff = None
+        partners = self.env["res.partner"].create({
+            "name": "Bulk read A", "date": "2026-11-11", "color": 3,
+            "credit_limit": 30.2741, "type": "delivery", "ref": "R-1"})
+        partners |= self.env["res.partner"].create({"name": "Bulk read B",
+                                                    "parent_id": partners.id})
+        self.env.cr.execute("UPDATE res_partner SET color = NULL, "
+                            "credit_limit = NULL WHERE id = %s", [partners[1].id])
+        partners.invalidate_cache()
+        names = ["date", "color", "credit_limit", "type", "active", "parent_id",
+                 "ref", "create_date", "write_uid"]
+        ids = list(reversed(partners.ids)) + [-1]
+        fast = bulk.read_stored(partners, ids, names)
+        self.assertEqual(fast, partners.browse(list(reversed(partners.ids))).read(
+            names, load=""))
+        self.assertEqual((fast[0]["color"], fast[0]["credit_limit"],
+                          fast[0]["date"], fast[0]["parent_id"]),
+                         (0, 0.0, False, partners[0].id))
+        self.assertEqual(fast[1]["date"], "2026-11-11")
+
+        uom = self.product.uom_id
+        moves = self.env["stock.move"].create({
+            "name": "bulk read move", "product_id": self.product.id,
+            "product_uom": uom.id, "product_uom_qty": 2.5,
+            "location_id": self.env.ref("stock.stock_location_stock").id,
+            "location_dest_id": self.env.ref("stock.stock_location_customers").id})
+        names = ["name", "product_uom_qty", "product_id", "date", "state",
+                 "sequence", "origin", "picking_id", "price_unit"]
+        self.assertEqual(bulk.read_stored(moves, moves.ids, names),
+                         moves.read(names, load=""))
+        for model, name in ((self.product.product_tmpl_id, "name"),     # translated
+                            (self.product.product_tmpl_id, "product_variant_ids"),
+                            (self.product, "qty_available")):         # not stored
+            self.assertIsNone(bulk.read_stored(model, model.ids, [name]), name)
+
     def test_fast_path_registry_check(self):
         Sale = self.env["sale.order"]
         modules = bulk.overriding_modules(Sale, "create")

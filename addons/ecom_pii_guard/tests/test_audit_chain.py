@@ -6,6 +6,8 @@ import unittest
 
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecom_base.tools import bulk
+
 from ..services import audit_chain as ac
 from ..services import quota
 from .common import CANARY, PiiCase
@@ -236,6 +238,22 @@ class TestAuditRows(PiiCase):
         positions = many.mapped("seal_seq")
         self.assertEqual(positions, list(range(positions[0], positions[0] + 3)))
         self.assertEqual(stock_log._audit_create_many([]), stock_log.browse())
+
+    def test_sealer_reads_rows_in_one_query_as_read(self):
+        """The sealer and the verifier read the chained fields of both audit
+        models with the toolkit's one query (not the ORM's read), values as
+        ``read`` gives them, in the order asked."""
+        ids = self._labels(2)
+        for model in (self.Log, self.env["ecom.stock.audit.log"].sudo()):
+            names = ["logged_at", "user_id", "seal_seq", "prev_hash",
+                     "row_hash"] + list(model._audit_fields)
+            self.assertIsNotNone(bulk.read_stored(model, [], names), model._name)
+        self.Log._audit_seal()
+        names = ["logged_at", "user_id", "seal_seq", "prev_hash",
+                 "row_hash"] + list(self.Log._audit_fields)
+        ids = list(reversed(ids))
+        self.assertEqual(self.Log._audit_read(ids, names),
+                         self.Log.browse(ids).read(names, load=""))
 
     def test_rows_cannot_be_copied_changed_or_deleted(self):
         row = self.Log.browse(self._labels(1))

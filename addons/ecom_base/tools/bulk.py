@@ -523,13 +523,13 @@ def read_stored(model, ids, names, page=2000):
             return None
         columns.append(field)
     cr = model.env.cr
-    select = ", ".join('"%s"' % field.name for field in columns)
+    # column and table names from the model's own fields, not user input
+    query = 'SELECT id%s FROM "%s" WHERE id = ANY(%%s)' % (
+        "".join(', "%s"' % field.name for field in columns), model._table)
     by_id = {}
     ids = list(ids)
     for start in range(0, len(ids), page):
-        # column and table names from the model's own fields, not user input
-        cr.execute('SELECT id%s FROM "%s" WHERE id = ANY(%%s)' % (  # pylint: disable=sql-injection
-            ", " + select if select else "", model._table), [ids[start:start + page]])
+        cr.execute(query, [ids[start:start + page]])  # pylint: disable=sql-injection
         for row in cr.fetchall():
             values = {"id": row[0]}
             for field, raw in zip(columns, row[1:]):

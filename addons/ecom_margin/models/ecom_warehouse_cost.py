@@ -45,8 +45,11 @@ EVENT_QUERY = """
      WHERE m.state = 'done' AND m.product_id = ANY(%s) {extra}
 """
 LANDED_QUERY = """
-    SELECT al.id, GREATEST(m.date, c.write_date), m.product_id, m.id,
-           m.location_dest_id, al.additional_landed_cost, c.id
+    -- whole seconds, as move dates (write_date is the transaction's start,
+    -- with microseconds: a landed cost validated in the second of a later
+    -- move would sort after it)
+    SELECT al.id, GREATEST(m.date, date_trunc('second', c.write_date)),
+           m.product_id, m.id, m.location_dest_id, al.additional_landed_cost, c.id
       FROM stock_valuation_adjustment_lines al
       JOIN stock_landed_cost c ON c.id = al.cost_id
       JOIN stock_move m ON m.id = al.move_id

@@ -336,6 +336,9 @@ class EcomMarginLine(models.Model):
         fallback costs, return rates, fee rules (in their order), category
         ancestors. The same functions a batch calls, so the same values."""
         cr = self.env.cr
+        # made by init() too; again here for a database whose module was not
+        # updated since (the definitions are this module's)
+        cr.execute(msql.ROUND_FUNCTIONS)
         cr.execute(msql.INPUT_TABLES)
         cr.execute("""
             SELECT DISTINCT x.currency_id, x.company_id, x.date

@@ -270,9 +270,92 @@ class TestBulkDone(SavepointCase):
                 bulk_done.action_done(picking.move_lines)
         self.assertEqual(picking.move_lines.state, "assigned")
 
-    def test_source_must_keep_reservations(self):
-        picking = self._transfer([("BD-A", 2.0, self.dst)])
-        picking.move_lines.write({"location_id": self.vendor.id})
-        picking.move_line_ids.write({"location_id": self.vendor.id})
+    def _receipt(self, plan, dest=None):
+        """A receipt into ``dest`` (the target location) of moves from the
+        vendor (at a price) or from the customer (a return), reserved (no
+        quant needed there) and done in full."""
+        customers = self.env.ref("stock.stock_location_customers")
+        in_type = self.env.ref("stock.warehouse0").in_type_id
+        dest = dest or self.dst
+        picking = self.env["stock.picking"].create({
+            "picking_type_id": in_type.id, "location_id": self.vendor.id,
+            "location_dest_id": dest.id, "move_type": "direct"})
+        for code, qty, origin, price in plan:
+            self.env["stock.move"].create({
+                "name": code, "product_id": self.products[code].id,
+                "product_uom_qty": qty, "product_uom": self.products[code].uom_id.id,
+                "location_id": (customers if origin == "customer" else self.vendor).id,
+                "location_dest_id": dest.id, "price_unit": price,
+                "picking_type_id": in_type.id, "picking_id": picking.id})
+        picking.action_confirm()
+        picking.action_assign()
+        for line in picking.move_line_ids:
+            line.qty_done = line.product_uom_qty
+        return picking
+
+    def _run_receipt(self, validate):
+        result = {}
+        customers = self.env.ref("stock.stock_location_customers")
+        try:
+            with self.env.cr.savepoint():
+                # delivered earlier: the customer's quant the return empties
+                self.env["stock.quant"].sudo().create({
+                    "product_id": self.products["BD-C"].id,
+                    "location_id": customers.id, "quantity": 2.0,
+                    "in_date": "2026-01-10 10:00:00"})
+                picking = self._receipt([
+                    ("BD-A", 3.0, "vendor", 2.0),     # no vendor quant yet
+                    ("BD-B", 2.0, "vendor", 6.0),     # the vendor's quant: -6
+                    ("BD-E", 2.0, "vendor", 9.0),     # average cost repriced
+                    ("BD-F", 1.0, "vendor", 8.0),     # FIFO: core's valuation
+                    ("BD-C", 2.0, "customer", 0.0),   # a return, quant emptied
+                    ("BD-D", 1.0, "customer", 0.0),   # a return, no quant there
+                    ("BD-A", 1.0, "vendor", 2.5)])    # the quant made above
+                self.assertEqual(set(picking.move_lines.mapped("state")),
+                                 {"assigned"})
+                done = validate(picking.move_lines)
+                result["done"] = len(done)
+                self.env["stock.move"].invalidate_cache()
+                result.update(self._state(picking))
+                raise _Rollback()
+        except _Rollback:
+            pass
+        self.env["stock.move"].invalidate_cache()
+        return result
+
+    def test_receipt_same_as_core(self):
+        """Receipts from the vendor and returns from the customer: the same
+        quants (taken down or created negative at the vendor and the
+        customer, emptied ones deleted), valuation, prices and audit rows as
+        core's validation."""
+        core = self._run_receipt(lambda moves: moves._action_done())
+        fast = self._run_receipt(bulk_done.action_done)
+        self.assertEqual(core["done"], 7)
+        self.assertEqual(core["picking"], "done")
+        at = {(q[0], q[1]): q[2] for q in core["quants"]}
+        customers = self.env.ref("stock.stock_location_customers")
+        self.assertEqual(at[("BD-A", self.vendor.id)], -4.0)
+        self.assertEqual(at[("BD-B", self.vendor.id)], -8.0)
+        self.assertEqual(at[("BD-D", customers.id)], -1.0)
+        self.assertNotIn(("BD-C", customers.id), at)
+        self.assertEqual(at[("BD-A", self.dst.id)], 5.0)
+        if "value" in self.env["stock.move"]._fields:
+            # standard cost: valued at the standard price, not the vendor's
+            self.assertIn(("BD-A", self.dst.id, "done", 3.0, 12.0),
+                          [m[:5] for m in core["moves"]])
+            # average cost: 2 on hand... the price moved off 4.0
+            price = {r["id"]: r["standard_price"] for r in core["prices"]}
+            self.assertNotEqual(price[self.products["BD-E"].id], 4.0)
+        for key in ("quants", "lines", "moves", "audit", "picking", "done",
+                    "candidates", "prices", "history", "entries"):
+            self.assertEqual(fast[key], core[key], key)
+        if "ecom.stock.audit.log" in self.env:
+            self.assertEqual(len(fast["audit"]), 7)
+
+    def test_receipt_not_into_stock_is_left_to_core(self):
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self._receipt([("BD-A", 2.0, "vendor", 2.0)], dest=customers)
         with self.assertRaises(bulk.BulkUnsupported):
-            bulk_done.action_done(picking.move_lines)
+            with self.env.cr.savepoint():
+                bulk_done.action_done(picking.move_lines)
+        self.assertEqual(picking.move_lines.state, "assigned")

@@ -1,5 +1,5 @@
 """Set-based ``stock.move._action_assign`` and ``_action_done`` for simple
-moves out of stock.
+moves out of stock (and, for ``_action_done``, simple receipts into it).
 
 Core validates moves one by one: per move line it unreserves and moves the
 quant with a few searches and writes, and each quant that drops to zero is
@@ -19,11 +19,15 @@ caller then takes core's ``_action_done``):
   move's demand (no split, no extra move, no backorder of the move);
 - move lines without lot, package, result package or owner, from an
   internal or transit location that is not a scrap location (reservations
-  are kept there), to any location but a view;
+  are kept there), to any location but a view; or from a vendor or
+  customer location (receipts, customer returns: no reservation there) to
+  an internal location;
 - one quant per (product, source location) without lot/package/owner,
-  holding the reservation; at most one such quant per (product,
-  destination); no location both a source and a destination of the same
-  product in the batch; the quants not locked by another transaction.
+  holding the reservation (at most one at a vendor or customer location,
+  none: created negative, as core does); at most one such quant per
+  (product, destination); no location both a source and a destination of
+  the same product in the batch; the quants not locked by another
+  transaction.
 
 What it reproduces, in core's order: ``product_price_update_before_done``
 (stock_account), per move line the unreservation and the quantity moved
@@ -280,6 +284,13 @@ def action_assign(moves):
     return move_lines
 
 
+#: source usages that bypass reservation (``should_bypass_reservation``)
+#: whose receipts into stock are validated here: goods from a vendor, a
+#: customer's return; their quant is taken down (or created negative)
+#: without an unreservation, as core does
+BYPASS = ("supplier", "customer")
+
+
 def _valued(usage, company_id):
     """stock_account's ``stock.location._should_be_valued``."""
     return usage == "internal" or (usage == "transit" and bool(company_id))
@@ -312,8 +323,9 @@ def _check(moves, digits):
              src_company, dst_company) in lines[move_id]:
             if line_uom != uom or lot or package or result_package or owner:
                 _unsupported("move line %s: lot, package, owner or unit", line_id)
-            if src_usage not in ("internal", "transit") or scrap \
-                    or dst_usage == "view":
+            if src_usage not in ("internal", "transit") + BYPASS or scrap \
+                    or dst_usage == "view" \
+                    or (src_usage in BYPASS and dst_usage != "internal"):
                 _unsupported("move line %s: locations", line_id)
             if float_compare(done, 0, precision_rounding=rounding) <= 0 \
                     or float_compare(done, reserved, precision_rounding=rounding) \
@@ -360,10 +372,13 @@ def _plan(moves, lines, quants, roundings):
     changed, created, deleted = {}, {}, set()
     src_keys = {(row[2], row[7]) for rows in lines.values() for row in rows}
     dst_keys = {(row[2], row[8]) for rows in lines.values() for row in rows}
+    bypass = {(row[2], row[7]) for rows in lines.values() for row in rows
+              if row[13] in BYPASS}
     if src_keys & dst_keys:
         _unsupported("a location is both a source and a destination")
     for key in src_keys:
-        if len(quants.get(key, ())) != 1:
+        count = len(quants.get(key, ()))
+        if count > 1 or (count == 0 and key not in bypass):
             _unsupported("not one quant for %s", key)
     for key in dst_keys:
         if len(quants.get(key, ())) > 1:
@@ -379,17 +394,22 @@ def _plan(moves, lines, quants, roundings):
         for row in lines[move_id]:
             product, qty, reserved, src, dst = row[2], row[6], row[5], row[7], row[8]
             rounding = roundings[move_id]
-            # unreserve, then take the quantity out (strict: the one quant)
-            state = current((product, src))
-            if float_compare(reserved, state[1], precision_rounding=rounding) > 0:
-                _unsupported("quant of %s: reservation missing", (product, src))
-            state[1] -= min(state[1], reserved)
-            state[0] = state[0] + -qty
-            state[2] = state[2] or now
-            in_date = state[2]
-            if float_is_zero(state[0], precision_rounding=rounding) and \
-                    float_is_zero(state[1], precision_rounding=rounding):
-                deleted.add(quants[(product, src)][0][0])
+            if (product, src) in bypass:
+                in_date = _take_bypassed(quants, created, deleted, current,
+                                         (product, src), qty, rounding, now)
+            else:
+                # unreserve, then take the quantity out (strict: the one quant)
+                state = current((product, src))
+                if float_compare(reserved, state[1],
+                                 precision_rounding=rounding) > 0:
+                    _unsupported("quant of %s: reservation missing", (product, src))
+                state[1] -= min(state[1], reserved)
+                state[0] = state[0] + -qty
+                state[2] = state[2] or now
+                in_date = state[2]
+                if float_is_zero(state[0], precision_rounding=rounding) and \
+                        float_is_zero(state[1], precision_rounding=rounding):
+                    deleted.add(quants[(product, src)][0][0])
             # and into the destination's quant, or a new one
             if quants.get((product, dst)):
                 state = current((product, dst))
@@ -411,6 +431,29 @@ def _plan(moves, lines, quants, roundings):
         if float_is_zero(vals["quantity"], precision_digits=6):
             _unsupported("a new quant would be empty")
     return changed, list(created.values()), deleted
+
+
+def _take_bypassed(quants, created, deleted, current, key, qty, rounding, now):
+    """``qty`` out of the quant of a vendor or customer location (``key``),
+    as ``stock.quant._update_available_quantity`` does there: no
+    reservation to release; the one quant taken down (deleted when empty),
+    or, when there is none, a quant created with ``-qty`` (updated by the
+    batch's later lines). Returns the incoming date the destination gets."""
+    if quants.get(key):
+        state = current(key)
+        state[0] = state[0] + -qty
+        state[2] = state[2] or now
+        if float_is_zero(state[0], precision_rounding=rounding) and \
+                float_is_zero(state[1], precision_rounding=rounding):
+            deleted.add(quants[key][0][0])
+        return state[2]
+    if key in created:
+        created[key]["quantity"] -= qty
+        return created[key]["in_date"]
+    created[key] = {"product_id": key[0], "location_id": key[1], "quantity": -qty,
+                    "lot_id": False, "package_id": False, "owner_id": False,
+                    "in_date": now}
+    return now
 
 
 def _audit(move_lines, by_move, lines, before):

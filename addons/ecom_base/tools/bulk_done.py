@@ -394,22 +394,32 @@ def _plan(moves, lines, quants, roundings):
         for row in lines[move_id]:
             product, qty, reserved, src, dst = row[2], row[6], row[5], row[7], row[8]
             rounding = roundings[move_id]
-            if (product, src) in bypass:
-                in_date = _take_bypassed(quants, created, deleted, current,
-                                         (product, src), qty, rounding, now)
+            key = (product, src)
+            if key in bypass and not quants.get(key):
+                # no quant at the vendor or customer yet: one made negative
+                # (the batch's later lines of the key take from it)
+                vals = created.setdefault(key, {
+                    "product_id": product, "location_id": src, "quantity": 0.0,
+                    "lot_id": False, "package_id": False, "owner_id": False,
+                    "in_date": now})
+                vals["quantity"] -= qty
+                in_date = vals["in_date"]
             else:
-                # unreserve, then take the quantity out (strict: the one quant)
-                state = current((product, src))
-                if float_compare(reserved, state[1],
-                                 precision_rounding=rounding) > 0:
-                    _unsupported("quant of %s: reservation missing", (product, src))
-                state[1] -= min(state[1], reserved)
+                # unreserve (a vendor or customer location holds no
+                # reservation), then take the quantity out (strict: the one
+                # quant)
+                state = current(key)
+                if key not in bypass:
+                    if float_compare(reserved, state[1],
+                                     precision_rounding=rounding) > 0:
+                        _unsupported("quant of %s: reservation missing", key)
+                    state[1] -= min(state[1], reserved)
                 state[0] = state[0] + -qty
                 state[2] = state[2] or now
                 in_date = state[2]
                 if float_is_zero(state[0], precision_rounding=rounding) and \
                         float_is_zero(state[1], precision_rounding=rounding):
-                    deleted.add(quants[(product, src)][0][0])
+                    deleted.add(quants[key][0][0])
             # and into the destination's quant, or a new one
             if quants.get((product, dst)):
                 state = current((product, dst))
@@ -431,29 +441,6 @@ def _plan(moves, lines, quants, roundings):
         if float_is_zero(vals["quantity"], precision_digits=6):
             _unsupported("a new quant would be empty")
     return changed, list(created.values()), deleted
-
-
-def _take_bypassed(quants, created, deleted, current, key, qty, rounding, now):
-    """``qty`` out of the quant of a vendor or customer location (``key``),
-    as ``stock.quant._update_available_quantity`` does there: no
-    reservation to release; the one quant taken down (deleted when empty),
-    or, when there is none, a quant created with ``-qty`` (updated by the
-    batch's later lines). Returns the incoming date the destination gets."""
-    if quants.get(key):
-        state = current(key)
-        state[0] = state[0] + -qty
-        state[2] = state[2] or now
-        if float_is_zero(state[0], precision_rounding=rounding) and \
-                float_is_zero(state[1], precision_rounding=rounding):
-            deleted.add(quants[key][0][0])
-        return state[2]
-    if key in created:
-        created[key]["quantity"] -= qty
-        return created[key]["in_date"]
-    created[key] = {"product_id": key[0], "location_id": key[1], "quantity": -qty,
-                    "lot_id": False, "package_id": False, "owner_id": False,
-                    "in_date": now}
-    return now
 
 
 def _audit(move_lines, by_move, lines, before):

@@ -166,11 +166,14 @@ class TestBulkDone(SavepointCase):
                 "picking": cr.fetchone()[0], "candidates": candidates,
                 "prices": prices, "history": history, "entries": entries}
 
-    def _run(self, validate):
+    def _rolled_back(self, prepare, validate):
+        """``validate`` of the moves of the transfer ``prepare()`` makes, in
+        a savepoint rolled back afterwards: the number of moves done and
+        :meth:`_state` as it was before the rollback."""
         result = {}
         try:
             with self.env.cr.savepoint():
-                picking = self._transfer(self._plan())
+                picking = prepare()
                 done = validate(picking.move_lines)
                 result["done"] = len(done)
                 self.env["stock.move"].invalidate_cache()
@@ -180,6 +183,9 @@ class TestBulkDone(SavepointCase):
             pass
         self.env["stock.move"].invalidate_cache()
         return result
+
+    def _run(self, validate):
+        return self._rolled_back(lambda: self._transfer(self._plan()), validate)
 
     def test_same_as_core(self):
         core = self._run(lambda moves: moves._action_done())
@@ -294,34 +300,25 @@ class TestBulkDone(SavepointCase):
         return picking
 
     def _run_receipt(self, validate):
-        result = {}
         customers = self.env.ref("stock.stock_location_customers")
-        try:
-            with self.env.cr.savepoint():
-                # delivered earlier: the customer's quant the return empties
-                self.env["stock.quant"].sudo().create({
-                    "product_id": self.products["BD-C"].id,
-                    "location_id": customers.id, "quantity": 2.0,
-                    "in_date": "2026-01-10 10:00:00"})
-                picking = self._receipt([
-                    ("BD-A", 3.0, "vendor", 2.0),     # no vendor quant yet
-                    ("BD-B", 2.0, "vendor", 6.0),     # the vendor's quant: -6
-                    ("BD-E", 2.0, "vendor", 9.0),     # average cost repriced
-                    ("BD-F", 1.0, "vendor", 8.0),     # FIFO: core's valuation
-                    ("BD-C", 2.0, "customer", 0.0),   # a return, quant emptied
-                    ("BD-D", 1.0, "customer", 0.0),   # a return, no quant there
-                    ("BD-A", 1.0, "vendor", 2.5)])    # the quant made above
-                self.assertEqual(set(picking.move_lines.mapped("state")),
-                                 {"assigned"})
-                done = validate(picking.move_lines)
-                result["done"] = len(done)
-                self.env["stock.move"].invalidate_cache()
-                result.update(self._state(picking))
-                raise _Rollback()
-        except _Rollback:
-            pass
-        self.env["stock.move"].invalidate_cache()
-        return result
+
+        def prepare():
+            # delivered earlier: the customer's quant the return empties
+            self.env["stock.quant"].sudo().create({
+                "product_id": self.products["BD-C"].id,
+                "location_id": customers.id, "quantity": 2.0,
+                "in_date": "2026-01-10 10:00:00"})
+            picking = self._receipt([
+                ("BD-A", 3.0, "vendor", 2.0),     # no vendor quant yet
+                ("BD-B", 2.0, "vendor", 6.0),     # the vendor's quant: -6
+                ("BD-E", 2.0, "vendor", 9.0),     # average cost repriced
+                ("BD-F", 1.0, "vendor", 8.0),     # FIFO: core's valuation
+                ("BD-C", 2.0, "customer", 0.0),   # a return, quant emptied
+                ("BD-D", 1.0, "customer", 0.0),   # a return, no quant there
+                ("BD-A", 1.0, "vendor", 2.5)])    # the quant made above
+            self.assertEqual(set(picking.move_lines.mapped("state")), {"assigned"})
+            return picking
+        return self._rolled_back(prepare, validate)
 
     def test_receipt_same_as_core(self):
         """Receipts from the vendor and returns from the customer: the same

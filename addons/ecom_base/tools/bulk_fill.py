@@ -129,17 +129,24 @@ def drop_keys_off(model):
     model.pool.post_init(_drop_keys_off, model)
 
 
+def _present_keys(cr, table):
+    """[(column, constraint name, validated)] of the foreign keys on
+    ``table`` (by their first column: the ORM's have one)."""
+    cr.execute("""SELECT a.attname, c.conname, c.convalidated FROM pg_constraint c
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid
+                     AND a.attnum = c.conkey[1]
+                   WHERE c.conrelid = %s::regclass AND c.contype = 'f'""", (table,))
+    return cr.fetchall()
+
+
 def _drop_keys_off(model):
     off = keys_off(model)
     if not off:
         return
     cr = model.env.cr
-    cr.execute("""SELECT c.conname FROM pg_constraint c
-                    JOIN pg_attribute a ON a.attrelid = c.conrelid
-                     AND a.attnum = c.conkey[1]
-                   WHERE c.conrelid = %s::regclass AND c.contype = 'f'
-                     AND a.attname = ANY(%s)""", (model._table, list(off)))
-    for (name,) in cr.fetchall():
+    for column, name, _valid in _present_keys(cr, model._table):
+        if column not in off:
+            continue
         # constraint names read from the catalogue, not user input
         cr.execute(  # pylint: disable=sql-injection
             'ALTER TABLE "%s" DROP CONSTRAINT "%s"' % (model._table, name))
@@ -210,11 +217,8 @@ def restore_after_fill(model, commit=None):
     cr = model.env.cr
     table = model._table
     keys = foreign_keys(model)
-    cr.execute("""SELECT a.attname, c.conname, c.convalidated FROM pg_constraint c
-                    JOIN pg_attribute a ON a.attrelid = c.conrelid
-                     AND a.attnum = c.conkey[1]
-                   WHERE c.conrelid = %s::regclass AND c.contype = 'f'""", (table,))
-    present = {column: (name, valid) for column, name, valid in cr.fetchall()}
+    present = {column: (name, valid)
+               for column, name, valid in _present_keys(cr, table)}
     for column, (target, rule) in keys.items():
         if column not in present:
             constraint = "%s_%s_fkey" % (table, column)

@@ -429,20 +429,20 @@ class EcomMarginLine(models.Model):
         return self._refresh_orders(sorted(r[0] for r in self.env.cr.fetchall()))
 
     @api.model
-    def _drop_chunk_tables(self):
-        for table in msql.CHUNK_TABLES:
+    def _drop_tables(self, names):
+        for table in names:
             # names are this module's constants
             self.env.cr.execute(  # pylint: disable=sql-injection
                 "DROP TABLE IF EXISTS %s" % table)
 
     @api.model
+    def _drop_chunk_tables(self):
+        self._drop_tables(msql.CHUNK_TABLES)
+
+    @api.model
     def _drop_rebuild_tables(self):
-        self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_shipped")
-        self.env.cr.execute("DROP TABLE IF EXISTS ecom_margin_lines")
-        for table in msql.INPUT_NAMES:
-            # names are this module's constants
-            self.env.cr.execute(  # pylint: disable=sql-injection
-                "DROP TABLE IF EXISTS %s" % table)
+        self._drop_tables(("ecom_margin_shipped", "ecom_margin_lines")
+                          + tuple(msql.INPUT_NAMES))
 
     @api.model
     def _category_ancestors(self):

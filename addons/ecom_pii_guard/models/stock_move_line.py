@@ -76,7 +76,8 @@ class StockMoveLine(models.Model):
         """Write audit rows (values of :meth:`_ecom_audit_rows`), in order."""
         # sudo: the log is append-only and written only here, with values
         # read from the stock the user just moved; reading it stays limited
-        # to the audit groups (tested in test_stock_audit)
+        # to the audit groups (test_stock_flow: the warehouse operator who
+        # wrote rows cannot search them)
         log = self.env["ecom.stock.audit.log"].sudo()
         return log._audit_create_many(vals_list)
 
@@ -86,8 +87,9 @@ class StockMoveLine(models.Model):
             self._ecom_audit_rows(lines, snapshot, before, after))
 
     def _action_done(self):
-        # ecom_base.tools.bulk_done reproduces this hook with the two methods
-        # above for the moves it validates set-based
+        # ecom_base.tools.bulk_done reproduces this hook with the methods
+        # above (snapshot, quantities, done, rows, write) for the moves it
+        # validates set-based
         lines, snapshot = self._ecom_audit_snapshot()
         keys = stock_audit.quantity_keys(snapshot)
         before = self._ecom_audit_quantities(keys)
